@@ -1,0 +1,31 @@
+// Bundles the extension, the CLI, the benchmark and the tests with esbuild.
+// Everything but `vscode` is bundled (yaml, and the ESM-only @kubernetes/client-node, which the
+// cluster code loads lazily so activation never pays for it).
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+const testEntries = (dir) => existsSync(dir)
+  ? readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))
+  : [];
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: !watch },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
+  { ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.js' },
+  // Unit tests run in plain Node: node_modules stay external (mocha, yaml are required at run time).
+  { ...common, entryPoints: testEntries('test/unit'), outdir: 'dist/test/unit', packages: 'external' },
+  // Integration tests run inside the extension host: mocha is bundled in, `vscode` is provided by the host.
+  { ...common, entryPoints: testEntries('test/integration').filter((f) => !f.includes('launch')), outdir: 'dist/test/integration', packages: 'external' },
+  // Test support (the fake API server) is also started as its own process by tests and the CLI demo.
+  { ...common, entryPoints: testEntries('test/support'), outdir: 'dist/test/support', packages: 'external' },
+].filter((b) => (b.entryPoints.length ?? 0) > 0 && b.entryPoints.every((e) => existsSync(e)));
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,75 @@
+// The command-line tool over the engine: `statefulset-storage check|plan|generate|apply …`.
+// Exit codes: 0 no error findings, 1 error findings (or failed steps), 2 usage or I/O errors.
+import { checkKnownFlags, flagChoice, parseArgs, ParsedArgs, UsageError } from './cli/args';
+import { InputError } from './cli/files';
+import { formatJson, formatSarif, formatText } from './cli/formatCheck';
+import { formatPlanText, planToJson } from './cli/formatPlan';
+import { loadWorkspace, WORKSPACE_FLAGS } from './cli/loadWorkspace';
+import { buildPlan } from './core/plan';
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+
+const USAGE = `Usage: statefulset-storage <command> [paths…] [options]
+
+Commands:
+  check [paths…]     report problems (--format text|json|sarif)
+  plan [paths…]      pods, claims, the PV each claim binds, ordered steps (--format text|json)
+
+Common options:
+  --namespace NS     namespace of objects that name none (default: default)
+  --max-file-mb N    skip larger files (default: 10)
+  --help             this text
+  --version          the version
+
+Paths are files or directories (searched for *.yaml and *.yml); default: the current directory.
+Exit status: 0 without error findings, 1 with error findings, 2 on usage or I/O errors.
+`;
+
+interface Command {
+  readonly flags: readonly string[];
+  run(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: {
+    flags: ['format', ...WORKSPACE_FLAGS],
+    async run(args, out) {
+      const format = flagChoice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
+      const { findings } = (await loadWorkspace(args)).analyze();
+      out.write(format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings, VERSION) : formatText(findings));
+      return findings.some((f) => f.severity === 'error') ? 1 : 0;
+    },
+  },
+  plan: {
+    flags: ['format', ...WORKSPACE_FLAGS],
+    async run(args, out) {
+      const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
+      const analysis = (await loadWorkspace(args)).analyze();
+      const plan = buildPlan(analysis);
+      out.write(format === 'json' ? JSON.stringify(planToJson(plan), null, 2) + '\n' : formatPlanText(plan));
+      return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
+    },
+  },
+};
+
+export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  try {
+    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'one-file', 'missing-only']));
+    if (args.flags.has('version')) { out.write(`${VERSION}\n`); return 0; }
+    if (!args.command || args.flags.has('help') || args.command === 'help') { out.write(USAGE); return args.command || args.flags.has('help') ? 0 : 2; }
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`unknown command "${args.command}"`);
+    checkKnownFlags(args, [...command.flags, 'help', 'version']);
+    return await command.run(args, out);
+  } catch (e) {
+    if (e instanceof UsageError) { err.write(`statefulset-storage: ${e.message}\n\n${USAGE}`); return 2; }
+    if (e instanceof InputError) { err.write(`statefulset-storage: ${e.message}\n`); return 2; }
+    err.write(`statefulset-storage: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

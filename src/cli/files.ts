@@ -1,0 +1,44 @@
+// Reading the files named on the command line: files as given, directories recursively (*.yaml, *.yml).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export class InputError extends Error {}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist']);
+export const YAML_FILE = /\.ya?ml$/i;
+
+export async function collectFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(p);
+    } catch (e) {
+      throw new InputError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+    }
+    if (stat.isDirectory()) await walk(p, out);
+    else out.push(p);
+  }
+  return [...new Set(out)];
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) await walk(p, out);
+    } else if (e.isFile() && YAML_FILE.test(e.name)) {
+      out.push(p);
+    }
+  }
+}
+
+export async function readText(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,99 @@
+// The provisioning plan: per StatefulSet its pods and claims (with the binding prediction), and the
+// ordered steps that create everything: backing volume → StorageClass → PV → PVC → Service → StatefulSet.
+import { Analysis } from './analysis';
+import { backingVolumeOf } from './backingVolumes';
+import { K8sObject } from './model';
+import { ordinalRange, ordinals, podName } from './names';
+import { MAX_LISTED_ORDINALS } from './prediction';
+
+export type Phase = 'backing-volume' | 'storage-class' | 'persistent-volume' | 'persistent-volume-claim' | 'service' | 'stateful-set';
+export const PHASES: readonly Phase[] = ['backing-volume', 'storage-class', 'persistent-volume', 'persistent-volume-claim', 'service', 'stateful-set'];
+
+export interface PlanClaim {
+  readonly template: string | null;
+  readonly name: string;
+  readonly ordinal: number | null;
+  readonly pod: string | null;
+  readonly precreated: boolean;
+  readonly bindsTo: string | null;
+  readonly reason: string;
+}
+
+export interface PlanStatefulSet {
+  readonly name: string;
+  readonly namespace: string;
+  readonly file: string;
+  readonly replicas: number;
+  readonly ordinals: { readonly start: number; readonly end: number };
+  readonly pods: readonly string[];
+  /** how many pods are not listed (lists stop at MAX_LISTED_ORDINALS) */
+  readonly morePods: number;
+  readonly claims: readonly PlanClaim[];
+  readonly moreClaims: number;
+}
+
+export interface PlanStep {
+  readonly order: number;
+  readonly phase: Phase;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | null;
+  readonly file: string;
+  /** manual steps (backing volumes): where and what to run */
+  readonly manual?: { readonly where: string; readonly commands: readonly string[] };
+  /** the object this step creates (absent for manual steps) */
+  readonly object?: K8sObject;
+}
+
+export interface Plan {
+  readonly statefulSets: readonly PlanStatefulSet[];
+  readonly steps: readonly PlanStep[];
+}
+
+const PHASE_OF: Record<K8sObject['kind'], Phase> = {
+  StorageClass: 'storage-class', PersistentVolume: 'persistent-volume', PersistentVolumeClaim: 'persistent-volume-claim',
+  Service: 'service', StatefulSet: 'stateful-set',
+};
+
+export function buildPlan(analysis: Analysis): Plan {
+  const { index, prediction } = analysis;
+  const statefulSets = index.statefulSets().map((set): PlanStatefulSet => {
+    const range = ordinalRange(set);
+    const claims = (prediction.bySet.get(set) ?? []).slice(0, MAX_LISTED_ORDINALS * Math.max(1, set.claimTemplates.length));
+    const totalClaims = range.count * set.claimTemplates.filter((t) => t.name).length;
+    return {
+      name: set.name,
+      namespace: set.namespace,
+      file: set.src.file,
+      replicas: set.replicas,
+      ordinals: { start: range.start, end: range.end },
+      pods: [...ordinals(range, MAX_LISTED_ORDINALS)].map((o) => podName(set.name, o)),
+      morePods: Math.max(0, range.count - MAX_LISTED_ORDINALS),
+      claims: claims.map((c) => ({
+        template: c.template?.name ?? null,
+        name: c.name,
+        ordinal: c.ordinal ?? null,
+        pod: c.ordinal === undefined ? null : podName(set.name, c.ordinal),
+        precreated: Boolean(c.pvc),
+        bindsTo: c.volume?.name ?? null,
+        reason: c.reason,
+      })),
+      moreClaims: Math.max(0, totalClaims - claims.length),
+    };
+  });
+
+  const steps: Omit<PlanStep, 'order'>[] = [];
+  const seenBacking = new Set<string>();
+  for (const pv of index.volumes()) {
+    const backing = backingVolumeOf(pv);
+    if (!backing || seenBacking.has(backing.name)) continue;
+    seenBacking.add(backing.name);
+    steps.push({ phase: 'backing-volume', kind: 'BackingVolume', name: backing.name, namespace: null, file: pv.src.file, manual: { where: backing.where, commands: backing.commands } });
+  }
+  for (const o of index.objects) {
+    steps.push({ phase: PHASE_OF[o.kind], kind: o.kind, name: o.name, namespace: o.namespace || null, file: o.src.file, object: o });
+  }
+  // Stable sort by phase keeps file order within a phase.
+  const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => PHASES.indexOf(a.s.phase) - PHASES.indexOf(b.s.phase) || a.i - b.i);
+  return { statefulSets, steps: sorted.map(({ s }, i) => ({ order: i + 1, ...s })) };
+}

@@ -1,0 +1,180 @@
+// Predicts, for every claim the analysed files lead to (pre-created PVCs and the template claims of each
+// StatefulSet ordinal), which PersistentVolume the binder will bind, or why none.
+import { ClaimFacts, findBestMatchForClaim, syncUnboundClaim, VolumeFacts, volumeRejection } from './binding';
+import { ClaimSpec, ClaimTemplate, PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass } from './model';
+import { claimName, inRange, ordinalOfClaim, ordinalRange, ordinals } from './names';
+import type { ObjectIndex } from './objectIndex';
+
+/** How many ordinals per set are predicted (and listed) at most; pinned ordinals beyond are added. */
+export const MAX_LISTED_ORDINALS = 1000;
+
+export type ClaimOutcome = 'bound' | 'dynamic' | 'pending';
+
+export interface ClaimPrediction {
+  readonly name: string;
+  readonly namespace: string;
+  readonly spec: ClaimSpec;
+  /** the pre-created PVC, when there is one */
+  readonly pvc?: PersistentVolumeClaim;
+  readonly set?: StatefulSet;
+  readonly template?: ClaimTemplate;
+  readonly ordinal?: number;
+  readonly outcome: ClaimOutcome;
+  readonly volume?: PersistentVolume;
+  readonly how?: 'prebound' | 'volumeName' | 'matched';
+  /** one line: what will happen */
+  readonly reason: string;
+  readonly rejected: readonly { volume: PersistentVolume; reason: string }[];
+  /** PVs that fit this claim regardless of which claim takes them first (for contention) */
+  readonly candidates: readonly PersistentVolume[];
+  /** claim is pinned to a volume by volumeName or by a PV's claimRef */
+  readonly pinned: boolean;
+  /** class the claim gets after admission ("" = none) */
+  readonly effectiveClass: string;
+}
+
+export interface Prediction {
+  readonly claims: readonly ClaimPrediction[];
+  readonly bySet: ReadonlyMap<StatefulSet, readonly ClaimPrediction[]>;
+  readonly byPvc: ReadonlyMap<PersistentVolumeClaim, ClaimPrediction>;
+  readonly defaultClass?: StorageClass;
+}
+
+export function pvFacts(pv: PersistentVolume): VolumeFacts {
+  return {
+    name: pv.name,
+    capacity: pv.capacity,
+    accessModes: pv.accessModes,
+    storageClassName: pv.storageClassName,
+    volumeMode: pv.volumeMode,
+    claimRef: pv.claimRef,
+    labels: pv.labels,
+    phase: pv.phase ?? 'Available',
+    deleting: pv.deleting,
+  };
+}
+
+function claimFacts(name: string, namespace: string, spec: ClaimSpec, effectiveClass: string): ClaimFacts {
+  return {
+    name, namespace, storageClassName: effectiveClass, accessModes: spec.accessModes ?? [], storage: spec.storage,
+    volumeMode: spec.volumeMode, selector: spec.selector, volumeName: spec.volumeName,
+  };
+}
+
+interface PendingClaim {
+  name: string;
+  namespace: string;
+  spec: ClaimSpec;
+  pvc?: PersistentVolumeClaim;
+  set?: StatefulSet;
+  template?: ClaimTemplate;
+  ordinal?: number;
+}
+
+/** The claims of a set to predict: the first MAX_LISTED_ORDINALS ordinals plus ordinals named by pinned PVs or PVCs. */
+export function predictedOrdinals(set: StatefulSet, index: ObjectIndex): number[] {
+  const range = ordinalRange(set);
+  const out = new Set<number>(ordinals(range, MAX_LISTED_ORDINALS));
+  if (range.count > MAX_LISTED_ORDINALS) {
+    for (const t of set.claimTemplates) {
+      for (const name of index.claimNamesInNamespace(set.namespace)) {
+        const o = ordinalOfClaim(name, t.name, set.name);
+        if (o !== undefined && inRange(range, o)) out.add(o);
+      }
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+export function predict(index: ObjectIndex): Prediction {
+  const defaultClass = index.storageClasses().find((c) => c.isDefault);
+  const pvs = index.volumes();
+  const facts = new Map<PersistentVolume, VolumeFacts>(pvs.map((pv) => [pv, pvFacts(pv)]));
+  const byFacts = new Map<VolumeFacts, PersistentVolume>([...facts].map(([pv, f]) => [f, pv]));
+  const unpinned = pvs.filter((pv) => !pv.claimRef);
+  const pinnedTo = new Map<string, PersistentVolume[]>();
+  for (const pv of pvs) {
+    if (!pv.claimRef) continue;
+    const key = `${pv.claimRef.namespace ?? ''}/${pv.claimRef.name ?? ''}`;
+    pinnedTo.set(key, [...(pinnedTo.get(key) ?? []), pv]);
+  }
+
+  // Order: pre-created claims first (they exist before the set creates its own), then each set's
+  // template claims in ordinal order (OrderedReady creates them one pod at a time).
+  const queue: PendingClaim[] = [];
+  const precreated = new Map<string, PersistentVolumeClaim>();
+  for (const pvc of index.claims()) {
+    const key = `${pvc.namespace}/${pvc.name}`;
+    if (precreated.has(key)) continue; // duplicates are reported by their own rule
+    precreated.set(key, pvc);
+    queue.push({ name: pvc.name, namespace: pvc.namespace, spec: pvc.spec, pvc });
+  }
+  const queued = new Map<PersistentVolumeClaim, PendingClaim>(queue.map((q) => [q.pvc!, q]));
+  for (const set of index.statefulSets()) {
+    for (const ordinal of predictedOrdinals(set, index)) {
+      for (const template of set.claimTemplates) {
+        if (!template.name) continue;
+        const name = claimName(template.name, set.name, ordinal);
+        const pvc = precreated.get(`${set.namespace}/${name}`);
+        if (pvc) {
+          const entry = queued.get(pvc);
+          if (entry && !entry.set) { entry.set = set; entry.template = template; entry.ordinal = ordinal; }
+          continue;
+        }
+        queue.push({ name, namespace: set.namespace, spec: template.spec, set, template, ordinal });
+      }
+    }
+  }
+
+  const taken = new Set<VolumeFacts>();
+  for (const pv of pvs) if (pv.phase === 'Bound') taken.add(facts.get(pv)!);
+  const results: ClaimPrediction[] = [];
+  for (const q of queue) {
+    const effectiveClass = q.spec.storageClassName ?? defaultClass?.name ?? '';
+    const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
+    const mine = pinnedTo.get(`${q.namespace}/${q.name}`) ?? [];
+    const named = q.spec.volumeName ? pvs.filter((pv) => pv.name === q.spec.volumeName) : [];
+    const relevant = [...new Set([...mine, ...named, ...unpinned])].map((pv) => facts.get(pv)!);
+    const sc = effectiveClass ? index.storageClass(effectiveClass) : undefined;
+    const delay = sc?.volumeBindingMode === 'WaitForFirstConsumer';
+    const outcome = syncUnboundClaim(claim, relevant, (pv) => taken.has(pv), delay);
+    const candidates = findBestMatchForClaim(claim, relevant).volume
+      ? relevant.filter((pv) => !volumeRejection(claim, pv)).map((f) => byFacts.get(f)!) : [];
+    const rejected = (outcome.rejected ?? []).map((r) => ({ volume: byFacts.get(r.volume)!, reason: r.reason }));
+    const pinned = Boolean(q.spec.volumeName) || mine.length > 0;
+    const base = { name: q.name, namespace: q.namespace, spec: q.spec, pvc: q.pvc, set: q.set, template: q.template, ordinal: q.ordinal, rejected, candidates, pinned, effectiveClass };
+    if (outcome.kind === 'bind') {
+      taken.add(outcome.volume);
+      const volume = byFacts.get(outcome.volume)!;
+      const when = delay ? ' when its pod is scheduled (WaitForFirstConsumer)' : '';
+      const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
+      results.push({ ...base, outcome: 'bound', volume, how: outcome.how, reason: `binds ${volume.name} (${via})${when}` });
+      continue;
+    }
+    results.push({ ...base, ...unboundOutcome(q, effectiveClass, outcome.reason, index, defaultClass) });
+  }
+
+  const bySet = new Map<StatefulSet, ClaimPrediction[]>();
+  const byPvc = new Map<PersistentVolumeClaim, ClaimPrediction>();
+  for (const r of results) {
+    if (r.set) bySet.set(r.set, [...(bySet.get(r.set) ?? []), r]);
+    if (r.pvc) byPvc.set(r.pvc, r);
+  }
+  return { claims: results, bySet, byPvc, defaultClass };
+}
+
+function unboundOutcome(q: PendingClaim, effectiveClass: string, why: string, index: ObjectIndex, defaultClass?: StorageClass): { outcome: ClaimOutcome; reason: string } {
+  if (q.spec.volumeName) return { outcome: 'pending', reason: `stays Pending: ${why}` };
+  if (q.spec.selector) return { outcome: 'pending', reason: 'stays Pending: no PV matches, and a claim with a selector is never provisioned dynamically' };
+  if (effectiveClass === '') {
+    const classNote = q.spec.storageClassName === undefined ? ' (unless the cluster has a default StorageClass, which would provision one)' : '';
+    return { outcome: 'pending', reason: `stays Pending: no persistent volumes available for this claim and no storage class is set${classNote}` };
+  }
+  const sc = index.storageClass(effectiveClass);
+  const viaDefault = q.spec.storageClassName === undefined && defaultClass ? ` (the default class)` : '';
+  if (!sc) return { outcome: 'dynamic', reason: `no PV matches: provisioned dynamically by StorageClass "${effectiveClass}" if the cluster has it, else Pending` };
+  if (sc.provisioner === 'kubernetes.io/no-provisioner') {
+    return { outcome: 'pending', reason: `stays Pending: no PV matches and StorageClass "${sc.name}" has no provisioner` };
+  }
+  return { outcome: 'dynamic', reason: `no PV matches: a new volume is provisioned by StorageClass "${sc.name}"${viaDefault} (${sc.provisioner ?? 'unknown provisioner'})` };
+}

@@ -1,0 +1,36 @@
+// What a rule is: a code, a severity and a check. Object rules look at one object and are cached with
+// it; workspace rules look across files (services, claims, binding) and run on every analysis.
+import type { RawFinding, Severity } from '../findings';
+import type { K8sObject, Span } from '../model';
+import type { ObjectIndex } from '../objectIndex';
+import type { Prediction } from '../prediction';
+
+export type Report = (at: Span, message: string, related?: RawFinding['related'], data?: RawFinding['data']) => void;
+
+export interface RuleContext {
+  readonly index: ObjectIndex;
+  readonly prediction: Prediction;
+}
+
+interface RuleBase {
+  readonly code: string;
+  readonly severity: Severity;
+  /** one line for docs and the manifest test */
+  readonly summary: string;
+}
+
+export interface ObjectRule extends RuleBase {
+  readonly scope: 'object';
+  check(object: K8sObject, report: Report): void;
+}
+
+export interface WorkspaceRule extends RuleBase {
+  readonly scope: 'workspace';
+  check(ctx: RuleContext, report: Report): void;
+}
+
+export type Rule = ObjectRule | WorkspaceRule;
+
+export function reporterFor(rule: RuleBase, sink: RawFinding[]): Report {
+  return (at, message, related = [], data) => sink.push({ code: rule.code, severity: rule.severity, at, message, related, ...(data ? { data } : {}) });
+}

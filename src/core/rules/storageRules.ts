@@ -1,0 +1,280 @@
+// Rules over the binding prediction: what each claim of each set will get, and what the author meant.
+import { checkVolumeSatisfyClaim, containsAllAccessModes, isVolumeBoundToClaim, volumeModeMismatch } from '../binding';
+import { compareQuantities, Quantity } from '../quantity';
+import { PersistentVolume } from '../model';
+import { inRange, ordinalOfClaim, ordinalRange } from '../names';
+import { ClaimPrediction, MAX_LISTED_ORDINALS, pvFacts } from '../prediction';
+import { RuleContext, WorkspaceRule } from './rule';
+
+const MAX_NAMED = 5;
+
+function listNames(names: readonly string[]): string {
+  return names.length <= MAX_NAMED ? names.join(', ') : `${names.slice(0, MAX_NAMED).join(', ')} and ${names.length - MAX_NAMED} more`;
+}
+
+/** Claims of a set that were pre-created or pinned by hand (the author is managing storage statically). */
+function handManaged(claims: readonly ClaimPrediction[]): ClaimPrediction[] {
+  return claims.filter((c) => c.pvc || c.pinned);
+}
+
+function byTemplate(claims: readonly ClaimPrediction[]): Map<string, ClaimPrediction[]> {
+  const out = new Map<string, ClaimPrediction[]>();
+  for (const c of claims) {
+    const k = c.template?.name ?? '';
+    out.set(k, [...(out.get(k) ?? []), c]);
+  }
+  return out;
+}
+
+function rejectionText(c: ClaimPrediction, ctx: RuleContext): string {
+  if (c.rejected.length === 0) {
+    const reserved = ctx.index.volumes().filter((pv) => pv.claimRef).length;
+    return reserved ? ` No PV in the analysed files is free for it (${reserved} are reserved for other claims).` : ' There is no PV for it in the analysed files.';
+  }
+  const shown = c.rejected.slice(0, MAX_NAMED).map((r) => `${r.volume.name}: ${r.reason}`).join('; ');
+  return ` Candidates: ${shown}${c.rejected.length > MAX_NAMED ? `; and ${c.rejected.length - MAX_NAMED} more` : ''}.`;
+}
+
+export const storageClassUnset: WorkspaceRule = {
+  code: 'storage-class-unset', severity: 'warning', scope: 'workspace',
+  summary: 'A claim meant for static binding leaves storageClassName unset, so a default StorageClass would capture it.',
+  check(ctx, report) {
+    const { prediction } = ctx;
+    const reportedTemplates = new Set<object>();
+    for (const c of prediction.claims) {
+      if (c.spec.storageClassName !== undefined) continue;
+      const staticIntent = c.pvc || c.pinned || c.volume || c.candidates.length > 0;
+      if (!staticIntent) continue;
+      const target = c.pvc ?? c.template;
+      if (!target || reportedTemplates.has(target)) continue;
+      reportedTemplates.add(target);
+      const pv = c.volume ?? c.candidates[0];
+      const fate = prediction.defaultClass
+        ? `StorageClass "${prediction.defaultClass.name}" is the default here, so the claim gets it and is provisioned dynamically`
+        : 'on a cluster with a default StorageClass (most have one), admission sets that class and the claim is provisioned dynamically';
+      const where = c.pvc ? `Claim "${c.name}"` : `Claim template "${c.template!.name}" (claims ${c.name}, …)`;
+      report(c.spec.classSpan ?? c.spec.specSpan,
+        `${where} leaves storageClassName unset: ${fate}${pv ? ` instead of binding ${pv.name}` : ''}. Set storageClassName: "" on the claim `
+        + `(and leave it empty on the PV) to bind only pre-created volumes.`,
+        pv ? [{ at: pv.nameSpan, message: `PV ${pv.name} (class ${pv.storageClassName === '' ? 'none' : `"${pv.storageClassName}"`})` }] : []);
+    }
+  },
+};
+
+export const pvcMissing: WorkspaceRule = {
+  code: 'pvc-missing', severity: 'warning', scope: 'workspace',
+  summary: 'Some claims of a set are pre-created or pinned, but an ordinal\'s claim is absent.',
+  check(ctx, report) {
+    for (const [set, claims] of ctx.prediction.bySet) {
+      if (handManaged(claims).length === 0) continue;
+      for (const [, list] of byTemplate(claims)) {
+        const absent = list.filter((c) => !c.pvc && !c.pinned);
+        if (absent.length === 0) continue;
+        const first = absent[0];
+        const fates = [...new Set(absent.map((c) => c.reason))];
+        const more = set.replicas > MAX_LISTED_ORDINALS ? ` (only the first ${MAX_LISTED_ORDINALS} ordinals were checked)` : '';
+        report(first.template!.nameSpan,
+          `${listNames(absent.map((c) => c.name))} ${absent.length === 1 ? 'is' : 'are'} neither pre-created nor reserved by a PV, while other claims of `
+          + `"${set.name}" are: the controller creates ${absent.length === 1 ? 'it' : 'them'} from this template, and ${absent.length === 1 ? 'it' : 'each'} `
+          + `${fates.length === 1 ? fates[0] : fates.join(' / ')}${more}. Generate the missing PV/PVC files.`,
+          handManaged(list).slice(0, MAX_NAMED).map((c) => ({ at: (c.pvc ?? c.volume)?.nameSpan ?? c.template!.nameSpan, message: `${c.name}: ${c.reason}` })),
+          { set: set.name, namespace: set.namespace, template: first.template!.name, missing: absent.map((c) => String(c.ordinal)).join(',') });
+      }
+    }
+  },
+};
+
+export const pvcOutOfRange: WorkspaceRule = {
+  code: 'pvc-out-of-range', severity: 'info', scope: 'workspace',
+  summary: 'A PVC is named for a set and template, but its ordinal is outside the set\'s range.',
+  check({ index }, report) {
+    for (const pvc of index.claims()) {
+      for (const set of index.statefulSets()) {
+        if (set.namespace !== pvc.namespace) continue;
+        for (const t of set.claimTemplates) {
+          const o = t.name ? ordinalOfClaim(pvc.name, t.name, set.name) : undefined;
+          const range = ordinalRange(set);
+          if (o === undefined || inRange(range, o)) continue;
+          report(pvc.nameSpan,
+            `Claim "${pvc.name}" is named for ordinal ${o} of StatefulSet "${set.name}", whose ordinals are ${range.count > 0 ? `${range.start}…${range.end}` : 'none (replicas: 0)'}: `
+            + `no pod uses it until the set has ${o < range.start ? `ordinals.start ≤ ${o}` : `replicas ≥ ${o - range.start + 1}`}.`,
+            [{ at: set.replicasSpan ?? set.nameSpan, message: `replicas of ${set.name}` }]);
+        }
+      }
+    }
+  },
+};
+
+export const pvcTemplateMismatch: WorkspaceRule = {
+  code: 'pvc-template-mismatch', severity: 'warning', scope: 'workspace',
+  summary: 'A pre-created PVC differs from its claim template; the controller uses it as is.',
+  check({ prediction }, report) {
+    for (const c of prediction.claims) {
+      if (!c.pvc || !c.template) continue;
+      const p = c.pvc.spec;
+      const t = c.template.spec;
+      const diffs: { what: string; at: typeof p.specSpan }[] = [];
+      if ((p.storageClassName ?? null) !== (t.storageClassName ?? null)) {
+        diffs.push({ what: `storageClassName ${show(p.storageClassName)} vs ${show(t.storageClassName)}`, at: p.classSpan ?? p.specSpan });
+      }
+      const pm = [...(p.accessModes ?? [])].sort().join(',');
+      const tm = [...(t.accessModes ?? [])].sort().join(',');
+      if (pm !== tm) diffs.push({ what: `accessModes [${pm}] vs [${tm}]`, at: p.accessModesSpan ?? p.specSpan });
+      if ((p.volumeMode ?? 'Filesystem') !== (t.volumeMode ?? 'Filesystem')) {
+        diffs.push({ what: `volumeMode ${p.volumeMode ?? 'Filesystem'} vs ${t.volumeMode ?? 'Filesystem'}`, at: p.volumeModeSpan ?? p.specSpan });
+      }
+      if (p.storage && t.storage && compareQuantities(p.storage, t.storage) !== 0) {
+        diffs.push({ what: `size ${p.storage.text} vs ${t.storage.text}`, at: p.storageSpan ?? p.specSpan });
+      }
+      for (const d of diffs) {
+        report(d.at,
+          `Pre-created claim "${c.name}" differs from template "${c.template.name}" of StatefulSet "${c.set!.name}" (${d.what}, claim vs template): `
+          + 'the controller uses the existing claim as is, so this pod\'s storage differs from its siblings\'.',
+          [{ at: c.template.nameSpan, message: `template ${c.template.name}` }]);
+      }
+    }
+  },
+};
+
+const show = (s: string | undefined) => (s === undefined ? 'unset' : `"${s}"`);
+
+export const pvcUnbindable: WorkspaceRule = {
+  code: 'pvc-unbindable', severity: 'warning', scope: 'workspace',
+  summary: 'A claim meant for static binding will bind no PV.',
+  check(ctx, report) {
+    const templateClaims = new Map<object, ClaimPrediction[]>();
+    for (const c of ctx.prediction.claims) {
+      if (c.outcome === 'bound') continue;
+      if (c.spec.volumeName) continue; // prebind-mismatch explains those
+      if (c.pvc) {
+        // A pre-created claim of a set that takes its storage class's dynamic provisioning is fine.
+        if (c.outcome === 'dynamic' && c.spec.storageClassName !== undefined) continue;
+        report(c.pvc.nameSpan, `Claim "${c.name}" will not bind a pre-created PV: it ${c.reason}.${rejectionText(c, ctx)}`,
+          c.rejected.slice(0, MAX_NAMED).map((r) => ({ at: r.volume.nameSpan, message: `${r.volume.name}: ${r.reason}` })));
+        continue;
+      }
+      // Template claims: pinned ones (a PV reserved for them), or explicitly class-less ones, are meant to be static.
+      const meantStatic = c.pinned || c.spec.storageClassName === '';
+      if (!meantStatic || !c.template) continue;
+      templateClaims.set(c.template, [...(templateClaims.get(c.template) ?? []), c]);
+    }
+    for (const [, claims] of templateClaims) {
+      const c = claims[0];
+      const handled = ctx.prediction.bySet.get(c.set!)?.some((x) => x.pvc || x.pinned);
+      if (!c.pinned && handled) continue; // pvc-missing names the absent ones
+      report(c.template!.nameSpan,
+        `${listNames(claims.map((x) => x.name))} will not bind a pre-created PV: ${claims.length === 1 ? 'it' : 'the first'} ${c.reason}.${rejectionText(c, ctx)}`,
+        c.rejected.slice(0, MAX_NAMED).map((r) => ({ at: r.volume.nameSpan, message: `${r.volume.name}: ${r.reason}` })),
+        { set: c.set!.name, namespace: c.set!.namespace, template: c.template!.name, missing: claims.map((x) => String(x.ordinal)).join(',') });
+    }
+  },
+};
+
+export const pvContended: WorkspaceRule = {
+  code: 'pv-contended', severity: 'warning', scope: 'workspace',
+  summary: 'Unpinned claims can match the same PV, so the binder decides which ordinal gets which PV.',
+  check({ prediction }, report) {
+    const claimsOf = new Map<object, ClaimPrediction[]>();
+    for (const c of prediction.claims) {
+      if (c.pinned) continue;
+      for (const pv of c.candidates) claimsOf.set(pv, [...(claimsOf.get(pv) ?? []), c]);
+    }
+    for (const [pvObj, claims] of claimsOf) {
+      if (claims.length < 2) continue;
+      const pv = claims[0].candidates.find((p) => p === pvObj)!;
+      const first = claims.find((c) => c.template) ?? claims[0];
+      report(pv.nameSpan,
+        `PV "${pv.name}" fits ${claims.length} claims that are not pinned (${listNames(claims.map((c) => c.name))}): the binder, not you, decides which `
+        + 'ordinal gets it, and a set re-created later may get another ordinal\'s data. Pin each PV: spec.claimRef {name, namespace} on the PV '
+        + 'and spec.volumeName on the claim (labels cannot pin ordinals).',
+        claims.slice(0, MAX_NAMED).map((c) => ({ at: (c.pvc ?? c.template)?.nameSpan ?? pv.nameSpan, message: `claim ${c.name}` })),
+        first.set ? { set: first.set.name, namespace: first.set.namespace, template: first.template?.name ?? '' } : undefined);
+    }
+  },
+};
+
+export const prebindMismatch: WorkspaceRule = {
+  code: 'prebind-mismatch', severity: 'error', scope: 'workspace',
+  summary: 'volumeName and claimRef disagree, or a pinned PV fails the size/class/mode/access checks.',
+  check(ctx, report) {
+    const { index, prediction } = ctx;
+    const pvByName = new Map(index.volumes().map((pv) => [pv.name, pv]));
+    const reservations = new Map<string, PersistentVolume[]>();
+    for (const pv of index.volumes()) {
+      if (!pv.claimRef?.name) continue;
+      const key = `${pv.claimRef.namespace ?? ''}/${pv.claimRef.name}`;
+      reservations.set(key, [...(reservations.get(key) ?? []), pv]);
+    }
+    for (const pv of index.volumes()) {
+      if (pv.claimRef && pv.claimRef.name && !pv.claimRef.namespace) {
+        report(pv.claimRef.span, `claimRef of PV "${pv.name}" has no namespace: it reserves the PV for claim "${pv.claimRef.name}" in no namespace, which no claim matches, so the PV never binds. Add namespace.`);
+      }
+    }
+    for (const c of prediction.claims) {
+      const spec = c.spec;
+      const facts = { name: c.name, namespace: c.namespace, storageClassName: c.effectiveClass, accessModes: spec.accessModes ?? [], storage: spec.storage, volumeMode: spec.volumeMode };
+      const reservedForMe = (reservations.get(`${c.namespace}/${c.name}`) ?? []).filter((pv) => isVolumeBoundToClaim(pvFacts(pv), facts));
+      const named = spec.volumeName ? pvByName.get(spec.volumeName) : undefined;
+      const claimSpan = spec.volumeNameSpan ?? (c.pvc ?? c.template)?.nameSpan;
+      if (!claimSpan) continue;
+      if (spec.volumeName && !named && c.pvc) {
+        report(claimSpan, `Claim "${c.name}" names volume "${spec.volumeName}", which is not in the analysed files: unless it exists on the cluster, the claim stays Pending.`);
+      }
+      if (named?.claimRef && !isVolumeBoundToClaim(pvFacts(named), facts)) {
+        report(claimSpan,
+          `Claim "${c.name}" names volume "${named.name}", but that PV's claimRef reserves it for "${named.claimRef.namespace ?? ''}/${named.claimRef.name ?? ''}": the claim stays Pending ("volume already bound to a different claim").`,
+          [{ at: named.claimRef.span, message: `claimRef of ${named.name}` }]);
+        continue;
+      }
+      for (const pv of reservedForMe) {
+        if (spec.volumeName && spec.volumeName !== pv.name) {
+          report(claimSpan, `PV "${pv.name}" is reserved for claim "${c.name}", but the claim names volume "${spec.volumeName}": the two pins disagree and the claim stays Pending or binds the other volume.`,
+            [{ at: pv.claimRef!.span, message: `claimRef of ${pv.name}` }]);
+          continue;
+        }
+        const both = spec.volumeName === pv.name;
+        const problem = pinnedProblem(pv, facts);
+        if (!problem) continue;
+        report(both ? claimSpan : pv.claimRef!.span,
+          both
+            ? `Claim "${c.name}" and PV "${pv.name}" are pinned to each other, so they bind without checks, but ${problem}: the pod gets a volume other than the one its claim asks for.`
+            : `PV "${pv.name}" is reserved for claim "${c.name}", but ${problem}: the binder skips it, so the claim ${c.reason}.`,
+          [{ at: (both ? pv.nameSpan : (c.pvc ?? c.template)?.nameSpan) ?? pv.nameSpan, message: both ? `PV ${pv.name}` : `claim ${c.name}` }]);
+      }
+      if (named && !named.claimRef) {
+        const err = checkVolumeSatisfyClaim(pvFacts(named), facts);
+        if (err) {
+          report(claimSpan, `Claim "${c.name}" names volume "${named.name}", which does not satisfy it (${err}): the claim stays Pending with event VolumeMismatch.`,
+            [{ at: named.nameSpan, message: `PV ${named.name}` }]);
+        }
+      }
+    }
+  },
+};
+
+function pinnedProblem(pv: PersistentVolume, claim: { storage?: Quantity; accessModes: readonly string[]; volumeMode?: string }): string | undefined {
+  if (claim.storage && (!pv.capacity || compareQuantities(pv.capacity, claim.storage) < 0)) {
+    return `its capacity ${pv.capacity?.text ?? 'is missing'}${pv.capacity ? ` is below the request ${claim.storage.text}` : ''}`;
+  }
+  if (!containsAllAccessModes(pv.accessModes, claim.accessModes)) return `its access modes [${pv.accessModes.join(', ')}] lack ${claim.accessModes.join(', ')}`;
+  if (volumeModeMismatch({ ...claim, name: '', namespace: '', storageClassName: '' }, pvFacts(pv))) return `its volumeMode ${pv.volumeMode ?? 'Filesystem'} differs from the claim's ${claim.volumeMode ?? 'Filesystem'}`;
+  return undefined;
+}
+
+export const retentionDeletesClaims: WorkspaceRule = {
+  code: 'retention-deletes-claims', severity: 'warning', scope: 'workspace',
+  summary: 'persistentVolumeClaimRetentionPolicy deletes claims that were pre-created or pinned by hand.',
+  check({ prediction }, report) {
+    for (const [set, claims] of prediction.bySet) {
+      const { whenDeleted, whenScaled, span } = set.retention;
+      if (whenDeleted !== 'Delete' && whenScaled !== 'Delete') continue;
+      const manual = handManaged(claims);
+      if (manual.length === 0) continue;
+      const when = [whenDeleted === 'Delete' ? 'the StatefulSet is deleted' : '', whenScaled === 'Delete' ? 'the set scales down' : ''].filter(Boolean).join(' or ');
+      report(span ?? set.specSpan,
+        `persistentVolumeClaimRetentionPolicy deletes claims when ${when}: the controller gives them an ownerReference and garbage collection deletes `
+        + `the hand-made claims too (${listNames(manual.map((c) => c.name))}); with reclaim policy Delete their volumes go with them. Use Retain for pre-provisioned storage.`,
+        manual.slice(0, MAX_NAMED).map((c) => ({ at: (c.pvc ?? c.volume ?? c.template)!.nameSpan, message: c.name })));
+    }
+  },
+};
