@@ -1,1 +1,66 @@
-// placeholder
+// `npm run bench`: speed and memory targets as ratios against baselines measured in the same run.
+// Never a timed unit test: machines differ, ratios on one machine in one run do not.
+import { parseAllDocuments } from 'yaml';
+import { Workspace } from '../src/core/analysis';
+import { generateManifest } from './manifest';
+
+interface Result { name: string; value: number; unit: string; target?: string; pass?: boolean; detail?: string }
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn: () => void, runs: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(samples);
+}
+
+export function benchEngine(): Result[] {
+  const text = generateManifest(1000);
+  const docs = parseAllDocuments(text);
+  const count = Array.isArray(docs) ? docs.length : 0;
+  // warm up both paths (JIT) before measuring
+  time(() => parseAllDocuments(text), 2);
+  time(() => { const ws = new Workspace(); ws.setFile('bench.yaml', text); ws.analyze(); }, 2);
+
+  const parseMs = time(() => parseAllDocuments(text), 7);
+  const coldMs = time(() => { const ws = new Workspace(); ws.setFile('bench.yaml', text); ws.analyze(); }, 7);
+
+  const ws = new Workspace();
+  ws.setFile('bench.yaml', text);
+  const first = ws.analyze();
+  let i = 0;
+  const editMs = time(() => {
+    // change one StatefulSet's replicas: one document changes, cross-document rules must rerun
+    const edited = text.replace('name: app500\nspec:\n  serviceName: app500\n  replicas: 3', `name: app500\nspec:\n  serviceName: app500\n  replicas: ${4 + (i++ % 2)}`);
+    ws.setFile('bench.yaml', edited);
+    ws.analyze();
+  }, 21);
+  if (first.findings.length !== 0) throw new Error(`the bench manifest should be clean, got ${first.findings[0].code}: ${first.findings[0].message}`);
+
+  const ratio = coldMs / parseMs;
+  return [
+    { name: 'documents', value: count, unit: 'docs', detail: `${(text.length / 1048576).toFixed(1)} MB` },
+    { name: 'yaml parseAllDocuments (baseline)', value: parseMs, unit: 'ms' },
+    { name: 'cold full analysis', value: coldMs, unit: 'ms' },
+    { name: 'cold analysis / parse', value: ratio, unit: '×', target: '≤ 1.1', pass: ratio <= 1.1 },
+    { name: 're-analysis after editing one document', value: editMs, unit: 'ms', target: '≤ 5', pass: editMs <= 5 },
+    { name: 'edit speed-up vs cold', value: coldMs / editMs, unit: '×' },
+  ];
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [...benchEngine()];
+  for (const r of results) {
+    const verdict = r.pass === undefined ? '' : r.pass ? '  PASS' : '  MISS';
+    console.log(`${r.name.padEnd(44)} ${r.value.toFixed(r.unit === '×' ? 2 : 1).padStart(9)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.detail ? `  ${r.detail}` : ''}`);
+  }
+}
+
+void main();

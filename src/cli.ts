@@ -4,6 +4,7 @@ import { checkKnownFlags, flagChoice, parseArgs, ParsedArgs, UsageError } from '
 import { InputError } from './cli/files';
 import { formatJson, formatSarif, formatText } from './cli/formatCheck';
 import { formatPlanText, planToJson } from './cli/formatPlan';
+import { generateCommand } from './cli/generateCommand';
 import { loadWorkspace, WORKSPACE_FLAGS } from './cli/loadWorkspace';
 import { buildPlan } from './core/plan';
 
@@ -15,6 +16,12 @@ const USAGE = `Usage: statefulset-storage <command> [paths…] [options]
 Commands:
   check [paths…]     report problems (--format text|json|sarif)
   plan [paths…]      pods, claims, the PV each claim binds, ordered steps (--format text|json)
+  generate FILE [paths…] --source nfs|ceph-rbd|local|hostPath|csi [--out DIR]
+                     write a PV and a pre-bound PVC per ordinal of the StatefulSet in FILE
+                     nfs: --server S [--path /exports/{namespace}/{claim}]
+                     ceph-rbd: --cluster-id ID [--pool rbd] [--image {claim}] [--secret N] [--secret-namespace NS]
+                     local: [--path P] [--nodes n1,n2]; hostPath: [--path P]; csi: --driver D [--handle {claim}]
+                     --missing-only (only absent claims), --one-file, --set NAME
 
 Common options:
   --namespace NS     namespace of objects that name none (default: default)
@@ -45,12 +52,13 @@ const COMMANDS: Record<string, Command> = {
     flags: ['format', ...WORKSPACE_FLAGS],
     async run(args, out) {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
-      const analysis = (await loadWorkspace(args)).analyze();
-      const plan = buildPlan(analysis);
+      const plan = buildPlan((await loadWorkspace(args)).analyze());
       out.write(format === 'json' ? JSON.stringify(planToJson(plan), null, 2) + '\n' : formatPlanText(plan));
-      return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
+      // The plan is a report, not a check: it succeeds whatever it predicts.
+      return 0;
     },
   },
+  generate: generateCommand,
 };
 
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

@@ -44,6 +44,15 @@ export class LineIndex {
     return { line: this.firstLine + lo, character: clamped - starts[lo] };
   }
 
+  offsetAt(p: Position): number {
+    const starts = this.lineStarts();
+    const line = p.line - this.firstLine;
+    if (line < 0) return 0;
+    if (line >= starts.length) return this.text.length;
+    const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
+    return Math.min(starts[line] + p.character, lineEnd);
+  }
+
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }

@@ -137,7 +137,9 @@ export function predict(index: ObjectIndex): Prediction {
     const relevant = [...new Set([...mine, ...named, ...unpinned])].map((pv) => facts.get(pv)!);
     const sc = effectiveClass ? index.storageClass(effectiveClass) : undefined;
     const delay = sc?.volumeBindingMode === 'WaitForFirstConsumer';
-    const outcome = syncUnboundClaim(claim, relevant, (pv) => taken.has(pv), delay);
+    // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
+    // (node affinity is not modelled here), so the prediction is the binder's match, made later.
+    const outcome = syncUnboundClaim(claim, relevant, (pv) => taken.has(pv));
     const candidates = findBestMatchForClaim(claim, relevant).volume
       ? relevant.filter((pv) => !volumeRejection(claim, pv)).map((f) => byFacts.get(f)!) : [];
     const rejected = (outcome.rejected ?? []).map((r) => ({ volume: byFacts.get(r.volume)!, reason: r.reason }));
@@ -172,9 +174,9 @@ function unboundOutcome(q: PendingClaim, effectiveClass: string, why: string, in
   }
   const sc = index.storageClass(effectiveClass);
   const viaDefault = q.spec.storageClassName === undefined && defaultClass ? ` (the default class)` : '';
-  if (!sc) return { outcome: 'dynamic', reason: `no PV matches: provisioned dynamically by StorageClass "${effectiveClass}" if the cluster has it, else Pending` };
+  if (!sc) return { outcome: 'dynamic', reason: `is provisioned dynamically by StorageClass "${effectiveClass}"${viaDefault} if the cluster has it (no PV matches), else stays Pending` };
   if (sc.provisioner === 'kubernetes.io/no-provisioner') {
     return { outcome: 'pending', reason: `stays Pending: no PV matches and StorageClass "${sc.name}" has no provisioner` };
   }
-  return { outcome: 'dynamic', reason: `no PV matches: a new volume is provisioned by StorageClass "${sc.name}"${viaDefault} (${sc.provisioner ?? 'unknown provisioner'})` };
+  return { outcome: 'dynamic', reason: `is provisioned dynamically by StorageClass "${sc.name}"${viaDefault} (provisioner ${sc.provisioner ?? 'unknown'}), as no PV matches` };
 }

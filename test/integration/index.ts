@@ -15,15 +15,22 @@ export async function run(): Promise<void> {
       mocha.addFile(path.join(__dirname, f));
     }
   }
-  const resultFile = process.env.RESULT_FILE;
-  const failures = await new Promise<number>((resolve) => {
-    const runner = mocha.run((n) => {
-      const { passes = 0, pending = 0, tests = 0 } = runner.stats ?? {};
-      if (resultFile) {
-        fs.writeFileSync(resultFile, JSON.stringify({ passes, failures: n, pending, tests }));
-      }
-      resolve(n);
-    });
+  const writeResult = (r: { passes: number; failures: number; pending: number; error?: string }): void => {
+    if (process.env.RESULT_FILE) {
+      fs.writeFileSync(process.env.RESULT_FILE, JSON.stringify(r));
+    }
+  };
+  const failures = await new Promise<number>((resolve, reject) => {
+    try {
+      const runner = mocha.run((n) => {
+        writeResult({ passes: runner.stats?.passes ?? 0, failures: n, pending: runner.stats?.pending ?? 0 });
+        resolve(n);
+      });
+    } catch (e) {
+      // a test file that throws while loading: count it as one failure
+      writeResult({ passes: 0, failures: 1, pending: 0, error: String(e) });
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
   });
   if (failures > 0) {
     throw new Error(`${failures} integration test(s) failed`);

@@ -7,7 +7,7 @@
 // Env: TEST_WORKSPACE (folder to open, copied first; default <repo>/examples), TEST_TIMEOUT_MS (300000),
 //      TEST_GREP (mocha grep), UPDATE_SCREENSHOT=1 (default screenshot target media/screenshot.png),
 //      VERBOSE=1 (echo code-server and browser logs), CHROMIUM (default /usr/bin/chromium),
-//      TEST_HOST_DIR (default <repo>/.vscode-test/host).
+//      TEST_HOST_DIR (default <repo>/.vscode-test/host), CODE_SERVER_ARGS (extra flags, e.g. "--log trace").
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -61,8 +61,10 @@ const port = await new Promise((resolve) => {
 
 // --- 1. code-server on Node 24. Its environment is inherited by the remote extension host, which is how
 //        the tests learn SCREENSHOT_DIR and RESULT_FILE. ---
+// VSCODE_*/ELECTRON_* from a VS Code (or code-server) terminal would make code-server act as a CLI of
+// that editor (VSCODE_IPC_HOOK_CLI) instead of starting a server: drop them.
 const env = {
-  ...env0,
+  ...Object.fromEntries(Object.entries(env0).filter(([k]) => !/^(VSCODE_|ELECTRON_)/.test(k))),
   PATH: `${nodeBin}${path.delimiter}${env0.PATH}`,
   HOME: dirs.home, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], XDG_CACHE_HOME: dirs['xdg-cache'],
   SCREENSHOT_DIR: dirs.shot, RESULT_FILE: resultFile,
@@ -78,7 +80,8 @@ const csArgs = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable
   '--user-data-dir', path.join(run, 'user-data'), '--extensions-dir', dirs.extensions, '--config', path.join(run, 'config.yaml'),
   // Required: without it the built web client ignores extensionDevelopmentPath/extensionTestsPath
   // in the payload, the workbench opens, no test runs and the run hangs until the timeout.
-  '--vscode-option', 'enable-smoke-test-driver'];
+  '--vscode-option', 'enable-smoke-test-driver',
+  ...(env0.CODE_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean)];
 log(`code-server on 127.0.0.1:${port}, run folder ${run}`);
 const server = spawn(codeServer, csArgs, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 const serverLog = fs.createWriteStream(path.join(run, 'code-server.log'));
@@ -134,7 +137,8 @@ page.on('crash', () => { log('browser page crashed'); void finish(2); });
 // All of it goes to exthost.log; the console gets it without the workbench's known chatter.
 const noise = new RegExp(['^Resolv(ing|ed) connection token', '^Creating a socket', '^\\[reconnection-grace-time\\]',
   '^Updating additional builtin', '^\\[Service Worker\\]', '^\\[AccountPolicyGate\\]', '^\\[AgentHost', '^\\[ChatModelSelection\\]',
-  '^Creation of workbench contribution', '^Timed out waiting for authentication provider', 'ENOTFOUND', 'vsda'].join('|'));
+  '^Creation of workbench contribution', '^Timed out waiting for authentication provider', '^Canceled', '^No search provider registered', '^\\[DefaultAccount\\]',
+  'ENOTFOUND', 'vsda', '/static/out/vs/code/browser/workbench/' /* stack traces of the workbench's own errors */].join('|'));
 const exthostLog = fs.createWriteStream(path.join(run, 'exthost.log'));
 await page.exposeFunction('codeAutomationLog', (type, args) => {
   const line = format(...(Array.isArray(args) ? args : [args]));
@@ -170,7 +174,8 @@ void (async () => {
       log(`screenshot failed: ${e.message}`);
     }
     fs.rmSync(ready, { force: true });
-    fs.writeFileSync(path.join(dirs.shot, 'done'), answer);
+    fs.writeFileSync(path.join(dirs.shot, 'done.tmp'), answer);
+    fs.renameSync(path.join(dirs.shot, 'done.tmp'), path.join(dirs.shot, 'done')); // atomic for the reader
   }
 })();
 

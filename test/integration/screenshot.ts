@@ -1,6 +1,8 @@
 // Test side of the screenshot handshake with test/integration/launch-code-server.mjs, which owns the
 // browser page: the test writes $SCREENSHOT_DIR/ready (content: target PNG path, or empty for the
-// launcher's default), the launcher captures the page, removes `ready` and writes `done`.
+// launcher's default; a relative path is taken from the repo root), the launcher captures the page,
+// removes `ready` and writes `done` ("ok" or "error: ..."). Tests should first wait for the UI state
+// they want to show (diagnostics, code lenses); the launcher only adds a short delay for painting.
 // A no-op where SCREENSHOT_DIR is unset (e.g. launch-electron.mjs, which has no page to capture).
 import * as fs from 'fs';
 import * as path from 'path';
@@ -24,5 +26,9 @@ export async function requestScreenshot(target?: string, timeoutMs = 30_000): Pr
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const answer = fs.readFileSync(done, 'utf8');
   fs.rmSync(done, { force: true }); // ready for the next request
+  if (answer.startsWith('error')) {
+    throw new Error(`screenshot failed: ${answer}`);
+  }
 }

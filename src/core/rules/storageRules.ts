@@ -41,6 +41,8 @@ export const storageClassUnset: WorkspaceRule = {
   check(ctx, report) {
     const { prediction } = ctx;
     const reportedTemplates = new Set<object>();
+    const takenBy = new Map<object, ClaimPrediction>();
+    for (const c of prediction.claims) if (c.volume) takenBy.set(c.volume, c);
     for (const c of prediction.claims) {
       if (c.spec.storageClassName !== undefined) continue;
       const staticIntent = c.pvc || c.pinned || c.volume || c.candidates.length > 0;
@@ -48,11 +50,13 @@ export const storageClassUnset: WorkspaceRule = {
       const target = c.pvc ?? c.template;
       if (!target || reportedTemplates.has(target)) continue;
       reportedTemplates.add(target);
-      const pv = c.volume ?? c.candidates[0];
+      // a candidate that another claim takes first is not one this claim would bind
+      const pv = c.volume ?? c.candidates.find((p) => !takenBy.has(p) || takenBy.get(p) === c);
       const fate = prediction.defaultClass
         ? `StorageClass "${prediction.defaultClass.name}" is the default here, so the claim gets it and is provisioned dynamically`
         : 'on a cluster with a default StorageClass (most have one), admission sets that class and the claim is provisioned dynamically';
-      const where = c.pvc ? `Claim "${c.name}"` : `Claim template "${c.template!.name}" (claims ${c.name}, …)`;
+      const fromTemplate = c.pvc ? [] : prediction.claims.filter((x) => x.template === c.template && !x.pvc).map((x) => x.name);
+      const where = c.pvc ? `Claim "${c.name}"` : `Claim template "${c.template!.name}" (claims ${listNames(fromTemplate)})`;
       report(c.spec.classSpan ?? c.spec.specSpan,
         `${where} leaves storageClassName unset: ${fate}${pv ? ` instead of binding ${pv.name}` : ''}. Set storageClassName: "" on the claim `
         + `(and leave it empty on the PV) to bind only pre-created volumes.`,
@@ -179,7 +183,11 @@ export const pvContended: WorkspaceRule = {
       if (c.pinned) continue;
       for (const pv of c.candidates) claimsOf.set(pv, [...(claimsOf.get(pv) ?? []), c]);
     }
-    for (const [pvObj, claims] of claimsOf) {
+    for (const [pvObj, all] of claimsOf) {
+      // Pre-created claims exist, and bind, before the StatefulSet creates its own claims (the plan waits for
+      // Bound): a PV that exactly one pre-created claim fits, and that claim fits no other PV, is decided by the author.
+      const precreated = all.filter((c) => c.pvc);
+      const claims = precreated.length === 1 && precreated[0].volume === pvObj && precreated[0].candidates.length === 1 ? precreated : all;
       if (claims.length < 2) continue;
       const pv = claims[0].candidates.find((p) => p === pvObj)!;
       const first = claims.find((c) => c.template) ?? claims[0];
