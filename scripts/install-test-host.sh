@@ -37,7 +37,7 @@ start=$SECONDS
 # 1. System packages, only those missing, only as root (apt lists may be stale or absent: update first).
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = 'install ok installed' ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && [ -z "${SKIP_APT:-}" ]; then
@@ -50,6 +50,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+command -v npm >/dev/null || { echo "install-test-host: npm (Node >= 20) is needed on PATH" >&2; exit 1; }
 mkdir -p "$PREFIX/node24" "$PREFIX/cs" "$PREFIX/tmp"
 export TMPDIR="$PREFIX/tmp" # keep node-gyp/npm scratch files out of /tmp
 npm_quiet=(--no-audit --no-fund --no-update-notifier)

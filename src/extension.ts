@@ -1,5 +1,65 @@
+// Activation: one context object owns every Disposable (rust-analyzer style) and registers the
+// commands from one table. Nothing heavy happens here: the workspace scan starts after activate()
+// returns, and the Kubernetes client is only loaded by cluster commands.
 import * as vscode from 'vscode';
+import { AnalysisHost } from './providers/analysisHost';
+import { StorageCodeActionProvider } from './providers/codeActions';
+import { StorageCodeLensProvider } from './providers/codeLens';
+import { COMMANDS } from './providers/commandIds';
+import { toRange, toUri } from './providers/convert';
+import { DiagnosticsPublisher } from './providers/diagnostics';
+import { Disposable } from './providers/disposable';
+import { generateVolumesCommand, GenerateArgs } from './providers/generateVolumesCommand';
+import { StorageHoverProvider } from './providers/hover';
+import { PLAN_URI, PlanDocumentProvider } from './providers/planDocument';
+import { Range } from './core/position';
 
-// Placeholder activation; replaced by the real extension context.
-export function activate(_context: vscode.ExtensionContext): void {}
-export function deactivate(): void {}
+const YAML: vscode.DocumentSelector = [{ language: 'yaml' }];
+export const CONTEXT_HAS_SETS = 'statefulsetStorage.hasStatefulSets';
+
+/** What tests and other extensions get from `activate()`. */
+export interface StatefulSetStorageApi {
+  readonly host: AnalysisHost;
+}
+
+class Ctx extends Disposable {
+  readonly host: AnalysisHost;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    super();
+    this.host = this._register(new AnalysisHost());
+    const docs = vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules.md');
+    this._register(new DiagnosticsPublisher(this.host, docs));
+    this._register(vscode.languages.registerCodeLensProvider(YAML, this._register(new StorageCodeLensProvider(this.host))));
+    this._register(vscode.languages.registerHoverProvider(YAML, new StorageHoverProvider(this.host)));
+    this._register(vscode.languages.registerCodeActionsProvider(YAML, new StorageCodeActionProvider(this.host), StorageCodeActionProvider.metadata));
+    this._register(vscode.workspace.registerTextDocumentContentProvider(PLAN_URI.scheme, this._register(new PlanDocumentProvider(this.host))));
+    for (const [id, run] of Object.entries(this.commands())) this._register(vscode.commands.registerCommand(id, run));
+    // `when` clauses of package.json read this context key
+    this.host.onDidAnalyze((a) => void vscode.commands.executeCommand('setContext', CONTEXT_HAS_SETS, a.index.statefulSets().length > 0), this, this._disposables);
+    this.host.start();
+  }
+
+  private commands(): Record<string, (...args: never[]) => unknown> {
+    return {
+      [COMMANDS.generateVolumes]: (args?: GenerateArgs) => generateVolumesCommand(this.host, args),
+      [COMMANDS.showPlan]: async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(PLAN_URI), { preview: true }),
+      [COMMANDS.revealObject]: async (file: string, range: Range) => {
+        const editor = await vscode.window.showTextDocument(toUri(file));
+        editor.selection = new vscode.Selection(toRange(range).start, toRange(range).end);
+        editor.revealRange(toRange(range), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      },
+      [COMMANDS.reanalyze]: () => this.host.rescan(),
+    };
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): StatefulSetStorageApi {
+  const ctx = new Ctx(context);
+  context.subscriptions.push(ctx);
+  return { host: ctx.host };
+}
+
+export function deactivate(): void {
+  // everything is disposed through context.subscriptions
+}

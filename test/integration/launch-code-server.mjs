@@ -84,10 +84,12 @@ const csArgs = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable
   ...(env0.CODE_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean)];
 log(`code-server on 127.0.0.1:${port}, run folder ${run}`);
 const server = spawn(codeServer, csArgs, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-const serverLog = fs.createWriteStream(path.join(run, 'code-server.log'));
+// Logs are appended synchronously: process.exit() would drop what a write stream still buffers.
+const appender = (name) => (text) => fs.appendFileSync(path.join(run, name), text);
+const serverLog = appender('code-server.log');
 let serverBuf = '';
 let serverExited = false;
-const onServerData = (d) => { serverLog.write(d); if (serverBuf.length < 1e5) serverBuf += d; if (verbose) process.stdout.write(d); };
+const onServerData = (d) => { serverLog(d); if (serverBuf.length < 1e5) serverBuf += d; if (verbose) process.stdout.write(d); };
 server.stdout.on('data', onServerData);
 server.stderr.on('data', onServerData);
 
@@ -106,7 +108,8 @@ async function finish(code, summary) {
   process.exit(code);
 }
 setTimeout(() => { log(`TIMEOUT after ${timeoutMs} ms`); void finish(2); }, timeoutMs).unref();
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void finish(130));
+process.on('SIGINT', () => { log('interrupted'); void finish(130); });
+process.on('SIGTERM', () => { log('terminated'); void finish(143); });
 // e.g. a playwright call still pending when finish() closes the browser: exit 2, never Node's default 1
 process.on('uncaughtException', (e) => { if (!finishing) { log(`harness error: ${e.stack ?? e}`); void finish(2); } });
 process.on('unhandledRejection', (e) => { if (!finishing) { log(`harness error: ${e?.stack ?? e}`); void finish(2); } });
@@ -120,14 +123,14 @@ await new Promise((resolve) => {
 
 // --- 2. Chromium (Debian package) via playwright-core; its profile and caches stay in the run folder ---
 browser = await chromium.launch({
-  executablePath: chromiumPath, headless: true,
+  executablePath: chromiumPath, headless: true, handleSIGINT: false, handleSIGTERM: false, // finish() closes it
   env: { ...env0, HOME: env.HOME, XDG_CONFIG_HOME: env.XDG_CONFIG_HOME, XDG_CACHE_HOME: env.XDG_CACHE_HOME, TMPDIR: env.TMPDIR },
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-const browserLog = fs.createWriteStream(path.join(run, 'browser.log'));
-const blog = (line) => { browserLog.write(`${line}\n`); if (verbose) console.log(line); };
+const browserLog = appender('browser.log');
+const blog = (line) => { browserLog(`${line}\n`); if (verbose) console.log(line); };
 page.on('console', (m) => blog(`[browser ${m.type()}] ${m.text()}`));
 page.on('pageerror', (e) => blog(`[pageerror] ${e.message}`));
 page.on('crash', () => { log('browser page crashed'); void finish(2); });
@@ -139,10 +142,10 @@ const noise = new RegExp(['^Resolv(ing|ed) connection token', '^Creating a socke
   '^Updating additional builtin', '^\\[Service Worker\\]', '^\\[AccountPolicyGate\\]', '^\\[AgentHost', '^\\[ChatModelSelection\\]',
   '^Creation of workbench contribution', '^Timed out waiting for authentication provider', '^Canceled', '^No search provider registered', '^\\[DefaultAccount\\]',
   'ENOTFOUND', 'vsda', '/static/out/vs/code/browser/workbench/' /* stack traces of the workbench's own errors */].join('|'));
-const exthostLog = fs.createWriteStream(path.join(run, 'exthost.log'));
+const exthostLog = appender('exthost.log');
 await page.exposeFunction('codeAutomationLog', (type, args) => {
   const line = format(...(Array.isArray(args) ? args : [args]));
-  exthostLog.write(`+${((Date.now() - t0) / 1000).toFixed(1)}s [${type}] ${line}\n`);
+  exthostLog(`+${((Date.now() - t0) / 1000).toFixed(1)}s [${type}] ${line}\n`);
   if (verbose || !noise.test(line)) console.log(type === 'log' || type === 'info' ? line : `[exthost ${type}] ${line}`);
 });
 let exitCode;

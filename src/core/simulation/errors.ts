@@ -41,6 +41,7 @@ export const errors = {
     return make(422, 'Invalid', `${qualifiedKind(r)} "${name}" is invalid: ${text}`, { name, group: r.group || undefined, kind: r.kind, causes });
   },
   badRequest: (message: string) => make(400, 'BadRequest', message),
+  unprocessable: (message: string) => make(422, 'Invalid', message),
   forbidden: (message: string) => make(403, 'Forbidden', message),
   unauthorized: () => make(401, 'Unauthorized', 'Unauthorized'),
   expired: (message: string) => make(410, 'Expired', message),

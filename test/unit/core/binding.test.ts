@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkVolumeSatisfyClaim, ClaimFacts, findBestMatchForClaim, syncUnboundClaim, VolumeFacts } from '../../../src/core/binding';
 import { parseQuantity } from '../../../src/core/quantity';
-import { analyze, docs, pv, statefulSet, HEADLESS_SERVICE } from '../helpers/analyze';
+import { analyze, docs, pv, pvc, statefulSet, HEADLESS_SERVICE } from '../helpers/analyze';
 
 const Q = (s: string) => parseQuantity(s)!;
 const vol = (name: string, o: Partial<VolumeFacts> = {}): VolumeFacts => ({
@@ -162,6 +162,22 @@ describe('prediction (manifests)', () => {
     const c = only(analyze({ 'a.yaml': statefulSet({ replicas: 1, className: '' }) }));
     assert.equal(c.outcome, 'pending');
     assert.match(c.reason, /no persistent volumes available for this claim and no storage class is set/);
+  });
+
+  it('the beta storage-class annotation wins over spec.storageClassName, on claims and PVs', () => {
+    const claim = pvc({ name: 'data', className: 'fast' }).replace('metadata:\n', 'metadata:\n  annotations:\n    volume.beta.kubernetes.io/storage-class: slow\n');
+    const a = analyze({ 'c.yaml': claim, 'v.yaml': docs(pv({ name: 'fast-pv', className: 'fast' }), pv({ name: 'slow-pv', className: 'other' }).replace('metadata:\n', 'metadata:\n  annotations:\n    volume.beta.kubernetes.io/storage-class: slow\n')) });
+    assert.equal(a.prediction.claims[0].volume?.name, 'slow-pv');
+  });
+
+  it('objects without a namespace are in the default namespace (configurable); a claimRef must name it', () => {
+    const ref = '    name: www-web-0\n    namespace: prod\n';
+    const files = { 'a.yaml': statefulSet({ replicas: 1, className: '' }), 'v.yaml': pv({ name: 'p', className: '', claimRef: ref }) };
+    assert.equal(analyze(files).prediction.claims[0].volume, undefined);
+    const inProd = analyze(files, { defaultNamespace: 'prod' });
+    assert.equal(inProd.index.statefulSets()[0].namespace, 'prod');
+    assert.equal(inProd.prediction.claims[0].volume?.name, 'p');
+    assert.equal(inProd.prediction.claims[0].how, 'prebound');
   });
 
   it('claims of several ordinals take PVs one by one, smallest first, and a PV taken by ordinal 0 is not reused', () => {

@@ -34,11 +34,11 @@ describe('rules', () => {
   });
 
   describe('yaml-syntax', () => {
-    const bad = `${HEADLESS_SERVICE}---\nkind: PersistentVolume\nmetadata:\n  name: x\n   labels: {}\n`;
+    const bad = `${HEADLESS_SERVICE}---\nkind: PersistentVolume\nmetadata:\n  name: x\n\tlabels: {}\n`;
     it('fires', () => fires({ 'a.yaml': bad }, {
-      code: 'yaml-syntax', severity: 'error', range: [14, 9, 14, 10], message: [/Document 2 does not parse: Nested mappings are not allowed in compact mappings/],
+      code: 'yaml-syntax', severity: 'error', range: [14, 0, 14, 1], message: [/Document 2 does not parse: Tabs are not allowed as indentation/],
     }));
-    it('silent when fixed', () => noFinding(analyze({ 'a.yaml': bad.replace('   labels', '  labels') }), 'yaml-syntax'));
+    it('silent when fixed', () => noFinding(analyze({ 'a.yaml': bad.replace('\tlabels', '  labels') }), 'yaml-syntax'));
   });
 
   describe('removed-api-version', () => {

@@ -1,0 +1,182 @@
+// Keeps the engine's Workspace in step with the YAML files of the VS Code workspace — every file,
+// not only open ones (a PV in pv.yaml matters to the StatefulSet in sts.yaml) — and re-analyses
+// after a debounce. Open documents win over the disk; closed ones are read from disk and followed
+// with a file watcher. Nothing heavy runs during activation: the first scan starts afterwards.
+import * as vscode from 'vscode';
+import { Analysis, Workspace } from '../core/analysis';
+import { compileGlobs } from '../core/glob';
+import { DEFAULT_LIMITS } from '../core/source';
+import { Disposable } from './disposable';
+import { readSettings, SECTION, Settings } from './settings';
+
+const YAML_GLOB = '**/*.{yaml,yml}';
+const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
+
+export class AnalysisHost extends Disposable {
+  private workspace: Workspace;
+  private settings: Settings;
+  private excluded: (relativePath: string) => boolean;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private analysis: Analysis | undefined;
+  private scanning: Promise<void> | undefined;
+  /** edited documents whose text is read when the debounce fires, not on every keystroke */
+  private readonly pending = new Map<string, vscode.TextDocument>();
+  private readonly _onDidAnalyze = this._register(new vscode.EventEmitter<Analysis>());
+  /** fires after every analysis with its result */
+  readonly onDidAnalyze = this._onDidAnalyze.event;
+
+  constructor() {
+    super();
+    this.settings = readSettings();
+    this.workspace = this.newWorkspace();
+    this.excluded = this.excludeMatcher();
+    vscode.workspace.onDidOpenTextDocument(this.onDocument, this, this._disposables);
+    vscode.workspace.onDidChangeTextDocument((e) => this.onDocument(e.document), this, this._disposables);
+    vscode.workspace.onDidCloseTextDocument(this.onClose, this, this._disposables);
+    vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => this.forget(f)), this, this._disposables);
+    vscode.workspace.onDidChangeConfiguration(this.onConfiguration, this, this._disposables);
+    vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan(), this, this._disposables);
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(YAML_GLOB));
+    watcher.onDidCreate(this.onDiskChange, this, this._disposables);
+    watcher.onDidChange(this.onDiskChange, this, this._disposables);
+    watcher.onDidDelete(this.forget, this, this._disposables);
+    this._register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  /** Starts the first scan (after activation returned). */
+  start(): void {
+    this.rescan();
+  }
+
+  /** The latest analysis, waiting for the scan and any pending edit. */
+  async current(): Promise<Analysis> {
+    await this.scanning;
+    if (this.timer || this.pending.size) this.flush();
+    return this.analysis ?? this.analyzeNow();
+  }
+
+  /** The latest analysis if one is ready, without waiting. */
+  get latest(): Analysis | undefined {
+    return this.analysis;
+  }
+
+  get engine(): Workspace {
+    return this.workspace;
+  }
+
+  static keyOf(uri: vscode.Uri): string {
+    return uri.toString();
+  }
+
+  rescan(): void {
+    this.workspace = this.newWorkspace();
+    this.excluded = this.excludeMatcher();
+    this.scanning = this.scan().catch((e: unknown) => {
+      void vscode.window.showErrorMessage(`StatefulSet Storage could not read the workspace: ${(e as Error).message}`);
+    });
+  }
+
+  private newWorkspace(): Workspace {
+    return new Workspace({
+      defaultNamespace: this.settings.defaultNamespace,
+      limits: { ...DEFAULT_LIMITS, maxFileBytes: this.settings.maxFileSizeMB * 1048576 },
+    });
+  }
+
+  private excludeMatcher(): (relativePath: string) => boolean {
+    const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude', {});
+    return compileGlobs([...Object.keys(filesExclude).filter((k) => filesExclude[k]), ...this.settings.exclude]);
+  }
+
+  private isExcluded(uri: vscode.Uri): boolean {
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return uri.scheme !== 'untitled' && uri.scheme !== 'file';
+    return this.excluded(vscode.workspace.asRelativePath(uri, false));
+  }
+
+  private async scan(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(YAML_GLOB, null, this.settings.maxFiles * 2);
+    const wanted = uris.filter((u) => !this.isExcluded(u)).slice(0, this.settings.maxFiles);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [AnalysisHost.keyOf(d.uri), d]));
+    await Promise.all(wanted.map(async (uri) => {
+      const doc = open.get(AnalysisHost.keyOf(uri));
+      const text = doc ? doc.getText() : await this.readDisk(uri);
+      if (text !== undefined) this.workspace.setFile(AnalysisHost.keyOf(uri), text);
+    }));
+    for (const doc of vscode.workspace.textDocuments) this.onDocument(doc, false);
+    this.analyzeNow();
+  }
+
+  private async readDisk(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      // The engine reports oversized files itself; don't read hundreds of MB to learn that.
+      if (stat.size > this.settings.maxFileSizeMB * 1048576) return ' '.repeat(this.settings.maxFileSizeMB * 1048576 + 1);
+      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined; // deleted meanwhile
+    }
+  }
+
+  private isRelevant(doc: vscode.TextDocument): boolean {
+    return (doc.languageId === 'yaml' || isYamlPath(doc.uri)) && doc.uri.scheme !== 'output' && !this.isExcluded(doc.uri);
+  }
+
+  private onDocument(doc: vscode.TextDocument, schedule = true): void {
+    if (!this.isRelevant(doc)) return;
+    if (!schedule) { this.workspace.setFile(AnalysisHost.keyOf(doc.uri), doc.getText()); return; }
+    this.pending.set(AnalysisHost.keyOf(doc.uri), doc);
+    this.schedule();
+  }
+
+  private async onClose(doc: vscode.TextDocument): Promise<void> {
+    if (!this.isRelevant(doc)) return;
+    const key = AnalysisHost.keyOf(doc.uri);
+    this.pending.delete(key);
+    // Unsaved edits are gone with the editor: the disk (or nothing, for untitled) is the truth again.
+    const text = doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote' ? await this.readDisk(doc.uri) : undefined;
+    const changed = text === undefined ? this.workspace.deleteFile(key) : this.workspace.setFile(key, text);
+    if (changed) this.schedule();
+  }
+
+  private async onDiskChange(uri: vscode.Uri): Promise<void> {
+    if (this.isExcluded(uri)) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return; // the editor's text wins; its change events keep us up to date
+    const text = await this.readDisk(uri);
+    if (text !== undefined && this.workspace.setFile(AnalysisHost.keyOf(uri), text)) this.schedule();
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = AnalysisHost.keyOf(uri);
+    let changed = this.workspace.deleteFile(key);
+    // a deleted folder: forget everything below it
+    for (const f of this.workspace.fileNames()) if (f.startsWith(`${key}/`)) changed = this.workspace.deleteFile(f) || changed;
+    if (changed) this.schedule();
+  }
+
+  private onConfiguration(e: vscode.ConfigurationChangeEvent): void {
+    if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('files.exclude')) return;
+    this.settings = readSettings();
+    this.rescan();
+  }
+
+  /** Debounced: typing produces one analysis when the user pauses, not one per keystroke. */
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), this.settings.debounceMs);
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.analyzeNow();
+  }
+
+  private analyzeNow(): Analysis {
+    for (const [key, doc] of this.pending) if (!doc.isClosed) this.workspace.setFile(key, doc.getText());
+    this.pending.clear();
+    this.analysis = this.workspace.analyze();
+    if (!this.isDisposed) this._onDidAnalyze.fire(this.analysis);
+    return this.analysis;
+  }
+}

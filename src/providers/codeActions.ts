@@ -1,0 +1,48 @@
+// Quick fixes: the diagnostic's code selects the fix (code-actions sample). Edits come from the
+// engine as plain data and become one undoable WorkspaceEdit; fixes that need choices run a command.
+import * as vscode from 'vscode';
+import { Fix } from '../core/edits';
+import { CommandFix, fixesFor } from '../core/fixes';
+import { AnalysisHost } from './analysisHost';
+import { codeOf, DIAGNOSTIC_SOURCE, toRange, toUri } from './convert';
+import { COMMANDS } from './commandIds';
+
+export class StorageCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly host: AnalysisHost) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (ours.length === 0) return [];
+    const analysis = await this.host.current();
+    const findings = analysis.findingsFor(AnalysisHost.keyOf(document.uri));
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const finding = findings.find((f) => f.code === codeOf(diagnostic) && toRange(f.range).isEqual(diagnostic.range));
+      if (!finding) continue;
+      for (const fix of fixesFor(finding, analysis)) actions.push(toAction(fix, diagnostic));
+    }
+    return actions;
+  }
+}
+
+function toAction(fix: Fix | CommandFix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if ('command' in fix) {
+    action.command = { title: fix.title, command: COMMANDS.generateVolumes, arguments: [fix.args] };
+    action.isPreferred = true;
+    return action;
+  }
+  action.edit = toWorkspaceEdit(fix);
+  action.isPreferred = fix.preferred;
+  return action;
+}
+
+export function toWorkspaceEdit(fix: Pick<Fix, 'edits' | 'creates'>): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const c of fix.creates) edit.createFile(toUri(c.file), { ignoreIfExists: false, contents: new TextEncoder().encode(c.text) });
+  for (const e of fix.edits) edit.replace(toUri(e.file), toRange(e.range), e.newText);
+  return edit;
+}

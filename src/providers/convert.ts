@@ -1,0 +1,32 @@
+// Engine values → VS Code values. The engine's positions are 0-based like VS Code's.
+import * as vscode from 'vscode';
+import { Finding, Severity } from '../core/findings';
+import { Range } from '../core/position';
+
+export const DIAGNOSTIC_SOURCE = 'statefulset-storage';
+
+export function toRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
+  return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+}
+
+export function toUri(fileKey: string): vscode.Uri {
+  return vscode.Uri.parse(fileKey, true);
+}
+
+export function toDiagnostic(f: Finding, docsUri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: f.code, target: docsUri.with({ fragment: f.code }) };
+  d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(r.file), toRange(r.range)), r.message));
+  return d;
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}

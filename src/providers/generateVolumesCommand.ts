@@ -1,0 +1,192 @@
+// "Generate PV/PVC files": asks which set, which volume source and its parameters (defaults from the
+// settings and from PVs already in the workspace), which ordinals and where; then creates the files in
+// one undoable WorkspaceEdit and opens them. Every question can be answered by the arguments instead
+// (quick fixes pass the set; tests and keybindings can pass everything).
+import * as vscode from 'vscode';
+import { Analysis } from '../core/analysis';
+import { generateVolumes, GenerateOptions, VOLUME_SOURCE_KINDS, VolumeSource, VolumeSourceKind } from '../core/generate';
+import { StatefulSet } from '../core/model';
+import { mapField, stringField, stringMap } from '../core/yamlRead';
+import { AnalysisHost } from './analysisHost';
+import { toWorkspaceEdit } from './codeActions';
+import { toUri } from './convert';
+import { readSettings, Settings, sourceFromSettings } from './settings';
+
+export interface GenerateArgs {
+  readonly file?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly ordinals?: 'all' | 'missing';
+  readonly source?: VolumeSource;
+  readonly layout?: GenerateOptions['layout'];
+  /** a directory URI (string); default: the StatefulSet's folder */
+  readonly directory?: string;
+  /** open the new files afterwards (default true) */
+  readonly open?: boolean;
+}
+
+const SOURCE_LABELS: Record<VolumeSourceKind, string> = {
+  nfs: 'NFS export', 'ceph-rbd': 'Ceph RBD image (ceph-csi static volume)', local: 'Local disk on a node', hostPath: 'hostPath directory (single node)', csi: 'Other CSI driver',
+};
+
+/** Returns the created file URIs, or undefined when the user cancelled. */
+export async function generateVolumesCommand(host: AnalysisHost, args: GenerateArgs = {}): Promise<vscode.Uri[] | undefined> {
+  const analysis = await host.current();
+  const set = await pickSet(analysis, args);
+  if (!set) return undefined;
+  const settings = readSettings(toUri(set.src.file));
+  const source = args.source ?? await askSource(analysis, settings);
+  if (!source) return undefined;
+  const ordinalsChoice = args.ordinals ?? await pick<'all' | 'missing'>('Which ordinals?', [
+    { label: 'Only claims that are missing', description: 'neither pre-created nor reserved by a PV', value: 'missing' },
+    { label: `Every ordinal (${set.replicas})`, value: 'all' },
+  ]);
+  if (!ordinalsChoice) return undefined;
+  const layout = args.layout ?? await pick<GenerateOptions['layout']>('How to lay out the files?', [
+    { label: 'One file per ordinal', value: 'per-ordinal', picked: settings.generate.layout === 'per-ordinal' },
+    { label: 'One multi-document file', value: 'single', picked: settings.generate.layout === 'single' },
+  ]);
+  if (!layout) return undefined;
+  const setDir = vscode.Uri.joinPath(toUri(set.src.file), '..');
+  const directory = args.directory ? vscode.Uri.parse(args.directory) : await askDirectory(setDir);
+  if (!directory) return undefined;
+
+  let result;
+  try {
+    result = generateVolumes(analysis, set, { source, ordinals: ordinalsChoice, layout, directory: directory.toString() }, (dir, name) => vscode.Uri.joinPath(vscode.Uri.parse(dir), name).toString());
+  } catch (e) {
+    void vscode.window.showErrorMessage((e as Error).message);
+    return undefined;
+  }
+  if (result.creates.length === 0) {
+    void vscode.window.showInformationMessage(`Every claim of ${set.name} is already pre-created or reserved by a PV.`);
+    return [];
+  }
+  for (const c of result.creates) {
+    if (await exists(toUri(c.file))) {
+      void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(toUri(c.file))} already exists: nothing was generated. Choose another folder.`);
+      return undefined;
+    }
+  }
+  if (!await vscode.workspace.applyEdit(toWorkspaceEdit(result))) {
+    void vscode.window.showErrorMessage('The files could not be created.');
+    return undefined;
+  }
+  const created = result.creates.map((c) => toUri(c.file));
+  if (args.open !== false) for (const uri of created.slice(0, 10)) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
+  return created;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
+}
+
+async function pick<T>(title: string, items: (vscode.QuickPickItem & { value: T })[]): Promise<T | undefined> {
+  const chosen = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
+  return chosen?.value;
+}
+
+async function pickSet(analysis: Analysis, args: GenerateArgs): Promise<StatefulSet | undefined> {
+  const sets = analysis.index.statefulSets();
+  if (args.name) {
+    const found = sets.find((s) => s.name === args.name && (!args.namespace || s.namespace === args.namespace) && (!args.file || s.src.file === args.file));
+    if (!found) void vscode.window.showErrorMessage(`StatefulSet ${args.name} is not in the workspace (any more).`);
+    return found;
+  }
+  // The set under the cursor, else the ones in the active file, else all.
+  const editor = vscode.window.activeTextEditor;
+  const here = editor ? sets.filter((s) => s.src.file === AnalysisHost.keyOf(editor.document.uri)) : [];
+  const underCursor = here.find((s) => {
+    const r = s.src.rangeOf(s.span.start, s.span.end);
+    const line = editor!.selection.active.line;
+    return r.start.line <= line && line <= r.end.line;
+  });
+  if (underCursor) return underCursor;
+  const candidates = here.length ? here : sets;
+  if (candidates.length === 0) { void vscode.window.showInformationMessage('No StatefulSet in the workspace.'); return undefined; }
+  if (candidates.length === 1) return candidates[0];
+  return pick('Generate PV/PVC files for which StatefulSet?', candidates.map((s) => ({
+    label: s.name, description: `${s.namespace} · ${s.replicas} replicas`, detail: vscode.workspace.asRelativePath(toUri(s.src.file)), value: s,
+  })));
+}
+
+/** Defaults from PVs already in the workspace: the NFS server or Ceph pool/cluster the author uses. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function detectDefaults(analysis: Analysis, g: Settings['generate']): Settings['generate'] & { detected?: VolumeSourceKind } {
+  const out: Mutable<Settings['generate']> & { detected?: VolumeSourceKind } = { ...g };
+  for (const pv of analysis.index.volumes()) {
+    const doc = pv.src.yaml;
+    const spec = mapField(doc, pv.root, 'spec');
+    if (pv.source?.plugin === 'nfs') {
+      out.nfsServer ||= stringField(doc, mapField(doc, spec, 'nfs'), 'server') ?? '';
+      out.detected ??= 'nfs';
+    } else if (pv.source?.plugin === 'csi') {
+      const csi = mapField(doc, spec, 'csi');
+      if (stringField(doc, csi, 'driver') === 'rbd.csi.ceph.com') {
+        const attrs = stringMap(doc, mapField(doc, csi, 'volumeAttributes'));
+        out.cephClusterID ||= attrs.clusterID ?? '';
+        out.cephPool = attrs.pool ?? out.cephPool;
+        out.detected ??= 'ceph-rbd';
+      }
+    } else if (pv.source?.plugin === 'rbd') {
+      out.cephPool = stringField(doc, mapField(doc, spec, 'rbd'), 'pool') ?? out.cephPool;
+      out.detected ??= 'ceph-rbd';
+    }
+  }
+  return out;
+}
+
+async function askSource(analysis: Analysis, settings: Settings): Promise<VolumeSource | undefined> {
+  const g = detectDefaults(analysis, settings.generate);
+  const preferred = g.detected ?? settings.generate.source;
+  const kind = await pick<VolumeSourceKind>('Volume source for the new PersistentVolumes', VOLUME_SOURCE_KINDS.map((k) => ({
+    label: SOURCE_LABELS[k], description: k === preferred ? (g.detected === k ? 'used by PVs in this workspace' : 'default') : undefined, value: k, picked: k === preferred,
+  })).sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)));
+  if (!kind) return undefined;
+  const defaults = sourceFromSettings(kind, g);
+  const ask = (prompt: string, value: string, required = true) => vscode.window.showInputBox({
+    prompt, value, ignoreFocusOut: true,
+    placeHolder: 'patterns may use {set} {namespace} {template} {ordinal} {claim}',
+    validateInput: (v) => (required && !v.trim() ? 'A value is required' : undefined),
+  });
+  switch (defaults.kind) {
+    case 'nfs': {
+      const server = await ask('NFS server', defaults.server); if (server === undefined) return undefined;
+      const path = await ask('Export path per claim', defaults.pathPattern); if (path === undefined) return undefined;
+      return { kind: 'nfs', server, pathPattern: path };
+    }
+    case 'ceph-rbd': {
+      const clusterID = await ask('Ceph cluster ID (fsid, as in the ceph-csi config)', defaults.clusterID); if (clusterID === undefined) return undefined;
+      const pool = await ask('RBD pool', defaults.pool); if (pool === undefined) return undefined;
+      const image = await ask('Image name per claim', defaults.imagePattern); if (image === undefined) return undefined;
+      const secret = await ask('Node-stage secret name', defaults.secretName); if (secret === undefined) return undefined;
+      return { ...defaults, clusterID, pool, imagePattern: image, secretName: secret };
+    }
+    case 'local': {
+      const path = await ask('Disk path on the node', defaults.pathPattern); if (path === undefined) return undefined;
+      const nodes = await ask('Node names, one per ordinal, comma-separated', defaults.nodes.join(',')); if (nodes === undefined) return undefined;
+      return { kind: 'local', pathPattern: path, nodes: nodes.split(',').map((n) => n.trim()).filter(Boolean) };
+    }
+    case 'hostPath': {
+      const path = await ask('Directory on the node', defaults.pathPattern); if (path === undefined) return undefined;
+      return { kind: 'hostPath', pathPattern: path };
+    }
+    case 'csi': {
+      const driver = await ask('CSI driver name', defaults.driver); if (driver === undefined) return undefined;
+      const handle = await ask('Volume handle per claim', defaults.handlePattern); if (handle === undefined) return undefined;
+      return { kind: 'csi', driver, handlePattern: handle };
+    }
+  }
+}
+
+async function askDirectory(setDir: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const where = await pick<'here' | 'choose'>('Where should the files go?', [
+    { label: 'Next to the StatefulSet', description: vscode.workspace.asRelativePath(setDir), value: 'here' },
+    { label: 'Choose a folder…', value: 'choose' },
+  ]);
+  if (where === 'here') return setDir;
+  if (where !== 'choose') return undefined;
+  const chosen = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, defaultUri: setDir, openLabel: 'Generate here' });
+  return chosen?.[0];
+}

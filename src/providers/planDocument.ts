@@ -1,0 +1,25 @@
+// "Show provisioning plan": the CLI's plan text in a read-only virtual document, refreshed on analysis.
+import * as vscode from 'vscode';
+import { formatPlanText } from '../cli/formatPlan';
+import { buildPlan } from '../core/plan';
+import { AnalysisHost } from './analysisHost';
+import { Disposable } from './disposable';
+
+export const PLAN_URI = vscode.Uri.parse('statefulset-storage-plan:/provisioning-plan.txt');
+
+export class PlanDocumentProvider extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor(private readonly host: AnalysisHost) {
+    super();
+    host.onDidAnalyze(() => this._onDidChange.fire(PLAN_URI), this, this._disposables);
+  }
+
+  async provideTextDocumentContent(): Promise<string> {
+    const analysis = await this.host.current();
+    const text = formatPlanText(buildPlan(analysis));
+    // file keys are URIs in the editor: show workspace-relative paths
+    return text.replace(/\((\w[\w+.-]*:\/\/?[^)\s]+)\)/g, (_, uri: string) => `(${vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false)})`);
+  }
+}

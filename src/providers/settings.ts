@@ -1,0 +1,68 @@
+// Typed access to the `statefulsetStorage.*` settings (declared in package.json).
+import * as vscode from 'vscode';
+import { VolumeSource, VolumeSourceKind } from '../core/generate';
+
+export const SECTION = 'statefulsetStorage';
+
+export interface Settings {
+  readonly exclude: readonly string[];
+  readonly defaultNamespace: string;
+  readonly debounceMs: number;
+  readonly maxFiles: number;
+  readonly maxFileSizeMB: number;
+  readonly generate: {
+    readonly source: VolumeSourceKind;
+    readonly layout: 'per-ordinal' | 'single';
+    readonly nfsServer: string;
+    readonly nfsPath: string;
+    readonly cephClusterID: string;
+    readonly cephPool: string;
+    readonly cephImage: string;
+    readonly cephSecretName: string;
+    readonly cephSecretNamespace: string;
+    readonly localPath: string;
+    readonly localNodes: readonly string[];
+    readonly hostPath: string;
+    readonly csiDriver: string;
+    readonly csiHandle: string;
+  };
+}
+
+export function readSettings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const get = <T>(key: string, fallback: T): T => c.get<T>(key, fallback);
+  return {
+    exclude: get('exclude', ['**/node_modules/**', '**/.git/**', '**/charts/**/templates/**']),
+    defaultNamespace: get('defaultNamespace', 'default') || 'default',
+    debounceMs: Math.max(0, get('debounceMs', 300)),
+    maxFiles: Math.max(1, get('maxFiles', 5000)),
+    maxFileSizeMB: Math.max(1, get('maxFileSizeMB', 10)),
+    generate: {
+      source: get('generate.source', 'nfs'),
+      layout: get('generate.layout', 'per-ordinal'),
+      nfsServer: get('generate.nfs.server', ''),
+      nfsPath: get('generate.nfs.path', '/exports/{namespace}/{claim}'),
+      cephClusterID: get('generate.cephRbd.clusterID', ''),
+      cephPool: get('generate.cephRbd.pool', 'rbd'),
+      cephImage: get('generate.cephRbd.image', '{claim}'),
+      cephSecretName: get('generate.cephRbd.secretName', 'csi-rbd-secret'),
+      cephSecretNamespace: get('generate.cephRbd.secretNamespace', 'ceph-csi-rbd'),
+      localPath: get('generate.local.path', '/mnt/disks/{claim}'),
+      localNodes: get('generate.local.nodes', []),
+      hostPath: get('generate.hostPath.path', '/var/lib/{set}/{claim}'),
+      csiDriver: get('generate.csi.driver', ''),
+      csiHandle: get('generate.csi.handle', '{claim}'),
+    },
+  };
+}
+
+/** The source a generation uses without asking, when every parameter it needs has a value. */
+export function sourceFromSettings(kind: VolumeSourceKind, g: Settings['generate']): VolumeSource {
+  switch (kind) {
+    case 'nfs': return { kind, server: g.nfsServer, pathPattern: g.nfsPath };
+    case 'ceph-rbd': return { kind, clusterID: g.cephClusterID, pool: g.cephPool, imagePattern: g.cephImage, secretName: g.cephSecretName, secretNamespace: g.cephSecretNamespace, fsType: 'ext4' };
+    case 'local': return { kind, pathPattern: g.localPath, nodes: g.localNodes };
+    case 'hostPath': return { kind, pathPattern: g.hostPath };
+    case 'csi': return { kind, driver: g.csiDriver, handlePattern: g.csiHandle };
+  }
+}
