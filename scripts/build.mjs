@@ -2,10 +2,12 @@
 // Everything but `vscode` is bundled (yaml, and the ESM-only @kubernetes/client-node, which the
 // cluster code loads lazily so activation never pays for it).
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
+// A stale bundle of a deleted test would still run: start from an empty dist/.
+if (!watch) rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 const testEntries = (dir) => existsSync(dir)

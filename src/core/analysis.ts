@@ -9,7 +9,7 @@ import { syntaxFindings } from './rules/documentRules';
 import { OBJECT_RULES, } from './rules/objectRules';
 import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor } from './rules/rule';
-import { AnalysisLimits, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc } from './source';
+import { AnalysisLimits, applyChange, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc, TextChange } from './source';
 
 export interface AnalysisOptions {
   /** namespace of objects that name none (kubectl's context namespace; `default`) */
@@ -41,6 +41,19 @@ export class Workspace {
     const previous = this.files.get(file);
     if (previous?.text === text) return false;
     this.files.set(file, parseFile(file, text, this.options.limits, previous));
+    this.current = undefined;
+    return true;
+  }
+
+  /**
+   * Applies edits (each relative to the text left by the previous one, as editors report them) and
+   * reparses only the documents they touch. Returns false if the file is not known.
+   */
+  applyChanges(file: string, changes: readonly TextChange[]): boolean {
+    let parsed = this.files.get(file);
+    if (!parsed) return false;
+    for (const c of changes) parsed = applyChange(parsed, c, this.options.limits);
+    this.files.set(file, parsed);
     this.current = undefined;
     return true;
   }

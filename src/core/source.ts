@@ -116,6 +116,83 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
   return { file, text, chunks };
 }
 
+export interface TextChange {
+  /** offset in the text before this change */
+  readonly offset: number;
+  readonly deleteCount: number;
+  readonly text: string;
+}
+
+/**
+ * Applies one edit to a parsed file, reparsing only the chunks it touches (and their neighbours, in
+ * case the edit adds or removes a `---` marker). Later chunks keep their parse; their offsets and
+ * lines are shifted. The previous ParsedFile must not be used afterwards: its chunks are reused.
+ */
+export function applyChange(previous: ParsedFile, change: TextChange, limits: AnalysisLimits = DEFAULT_LIMITS): ParsedFile {
+  const { offset, deleteCount, text: inserted } = change;
+  const text = previous.text.slice(0, offset) + inserted + previous.text.slice(offset + deleteCount);
+  const chunks = previous.chunks;
+  if (previous.skipped || chunks.length === 0 || text.length > limits.maxFileBytes || /^%/m.test(inserted) || offset + deleteCount > previous.text.length) {
+    return parseFile(previous.file, text, limits, previous);
+  }
+  const endOf = (i: number) => (i + 1 < chunks.length ? chunks[i + 1].start : previous.text.length);
+  const find = (at: number) => {
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].start <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const first = Math.max(0, find(offset) - 1);
+  const last = Math.min(chunks.length - 1, find(offset + deleteCount) + 1);
+  const delta = inserted.length - deleteCount;
+  const regionStart = chunks[first].start;
+  const regionEnd = endOf(last) + delta;
+  const region = text.slice(regionStart, regionEnd);
+
+  const reusable = new Map<string, Chunk>();
+  for (let i = first; i <= last; i++) reusable.set(chunks[i].text, chunks[i]);
+  const fresh: Chunk[] = [];
+  let line = chunks[first].lines.firstLine;
+  const starts = chunkStarts(region);
+  for (let i = 0; i < starts.length; i++) {
+    const chunkText = region.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : region.length);
+    let chunk = reusable.get(chunkText);
+    if (chunk) {
+      reusable.delete(chunkText);
+      chunk.start = regionStart + starts[i];
+      if (chunk.lines.firstLine !== line) chunk.lines = new LineIndex(chunkText, line);
+    } else {
+      chunk = parseChunk(previous.file, chunkText, regionStart + starts[i], line, limits);
+    }
+    fresh.push(chunk);
+    line += countNewlines(chunkText);
+  }
+  const lineShift = countNewlines(inserted) - countNewlines(previous.text.slice(offset, offset + deleteCount));
+  const after = chunks.slice(last + 1);
+  for (const c of after) {
+    c.start += delta;
+    if (lineShift !== 0) c.lines = new LineIndex(c.text, c.lines.firstLine + lineShift);
+  }
+  const all = [...chunks.slice(0, first), ...fresh, ...after];
+  let index = first === 0 ? 0 : -1;
+  if (index === -1) {
+    const prev = all[first - 1].docs;
+    index = prev.length ? prev[prev.length - 1].index + 1 : countDocsBefore(all, first);
+  }
+  for (let i = first; i < all.length; i++) for (const d of all[i].docs) d.index = index++;
+  return { file: previous.file, text, chunks: all };
+}
+
+function countDocsBefore(chunks: readonly Chunk[], end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) n += chunks[i].docs.length;
+  return n;
+}
+
 function countNewlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
