@@ -118,7 +118,7 @@ export class ClusterClient {
     const err = e as { code?: unknown; body?: unknown; message?: string; name?: string; type?: string; errno?: string };
     if (typeof err.code === 'number') {
       const status = parseStatus(err.body);
-      if (err.message?.startsWith('Failed to fetch resource metadata') || (status?.code === 404 && status?.message === 'the server could not find the requested resource' && !ref.name)) {
+      if ((err.code === 404 && err.message?.startsWith('Failed to fetch resource metadata')) || (status?.code === 404 && status?.message === 'the server could not find the requested resource' && !ref.name)) {
         const hint = REMOVED[ref.apiVersion] ? `; use ${REMOVED[ref.apiVersion]}` : '';
         return new ClusterError('NotFound', redact(`the server does not serve ${ref.apiVersion} ${ref.kind} (${err.code} from discovery)${hint}`), err.code);
       }

@@ -26,6 +26,10 @@ interface ObjectBase {
   readonly name: string;
   /** effective namespace ("" for cluster-scoped kinds) */
   readonly namespace: string;
+  /** `kind/namespace/name`, computed once (maps keyed by it hash it once) */
+  readonly key: string;
+  /** `namespace/name` */
+  readonly nsName: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly span: Span; // the whole document
@@ -212,12 +216,16 @@ export function readObject(src: SourceDoc, defaultNamespace: string): K8sObject 
   const metadata = mapField(doc, root, 'metadata');
   const annotations = stringMap(doc, mapField(doc, metadata, 'annotations'));
   const kindSpan = r.valueSpan(root, 'kind') ?? whole;
+  const name = stringField(doc, metadata, 'name') ?? '';
+  const namespace = CLUSTER_SCOPED.has(kind) ? '' : (stringField(doc, metadata, 'namespace') || defaultNamespace);
   const base = {
     src,
     root,
     apiVersion: stringField(doc, root, 'apiVersion') ?? '',
-    name: stringField(doc, metadata, 'name') ?? '',
-    namespace: CLUSTER_SCOPED.has(kind) ? '' : (stringField(doc, metadata, 'namespace') || defaultNamespace),
+    name,
+    namespace,
+    key: `${kind}/${namespace}/${name}`,
+    nsName: `${namespace}/${name}`,
     labels: stringMap(doc, mapField(doc, metadata, 'labels')),
     annotations,
     span: whole,

@@ -25,7 +25,7 @@ export class ObjectIndex {
           if (names) names.push(o.name); else this.claimNamesByNs.set(o.namespace, [o.name]);
           break;
         }
-        case 'Service': this.svcs.push(o); if (!this.serviceByName.has(`${o.namespace}/${o.name}`)) this.serviceByName.set(`${o.namespace}/${o.name}`, o); break;
+        case 'Service': this.svcs.push(o); if (!this.serviceByName.has(o.nsName)) this.serviceByName.set(o.nsName, o); break;
         case 'StorageClass': this.classes.push(o); if (!this.classByName.has(o.name)) this.classByName.set(o.name, o); break;
       }
     }

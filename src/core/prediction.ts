@@ -40,7 +40,16 @@ export interface Prediction {
   readonly defaultClass?: StorageClass;
 }
 
+const factsCache = new WeakMap<PersistentVolume, VolumeFacts>();
+
+/** The binder's view of a PV; cached with the (immutable) model object. */
 export function pvFacts(pv: PersistentVolume): VolumeFacts {
+  let f = factsCache.get(pv);
+  if (!f) factsCache.set(pv, (f = toFacts(pv)));
+  return f;
+}
+
+function toFacts(pv: PersistentVolume): VolumeFacts {
   return {
     name: pv.name,
     capacity: pv.capacity,
@@ -86,6 +95,9 @@ export function predictedOrdinals(set: StatefulSet, index: ObjectIndex): number[
   return [...out].sort((a, b) => a - b);
 }
 
+/** Per-set predictions of the last analyses, reused while their inputs are the same objects. */
+const setMemo = new WeakMap<StatefulSet, { signature: unknown[]; claims: ClaimPrediction[] }>();
+
 export function predict(index: ObjectIndex): Prediction {
   const defaultClass = index.storageClasses().find((c) => c.isDefault);
   const pvs = index.volumes();
@@ -96,7 +108,8 @@ export function predict(index: ObjectIndex): Prediction {
   for (const pv of pvs) {
     if (!pv.claimRef) continue;
     const key = `${pv.claimRef.namespace ?? ''}/${pv.claimRef.name ?? ''}`;
-    pinnedTo.set(key, [...(pinnedTo.get(key) ?? []), pv]);
+    const list = pinnedTo.get(key);
+    if (list) list.push(pv); else pinnedTo.set(key, [pv]);
   }
 
   // Order: pre-created claims first (they exist before the set creates its own), then each set's
@@ -104,7 +117,7 @@ export function predict(index: ObjectIndex): Prediction {
   const queue: PendingClaim[] = [];
   const precreated = new Map<string, PersistentVolumeClaim>();
   for (const pvc of index.claims()) {
-    const key = `${pvc.namespace}/${pvc.name}`;
+    const key = pvc.nsName;
     if (precreated.has(key)) continue; // duplicates are reported by their own rule
     precreated.set(key, pvc);
     queue.push({ name: pvc.name, namespace: pvc.namespace, spec: pvc.spec, pvc });
@@ -129,7 +142,7 @@ export function predict(index: ObjectIndex): Prediction {
   const taken = new Set<VolumeFacts>();
   for (const pv of pvs) if (pv.phase === 'Bound') taken.add(facts.get(pv)!);
   const results: ClaimPrediction[] = [];
-  for (const q of queue) {
+  const predictOne = (q: PendingClaim): ClaimPrediction => {
     const effectiveClass = q.spec.storageClassName ?? defaultClass?.name ?? '';
     const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
     const mine = pinnedTo.get(`${q.namespace}/${q.name}`) ?? [];
@@ -150,16 +163,45 @@ export function predict(index: ObjectIndex): Prediction {
       const volume = byFacts.get(outcome.volume)!;
       const when = delay ? ' when its pod is scheduled (WaitForFirstConsumer)' : '';
       const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
-      results.push({ ...base, outcome: 'bound', volume, how: outcome.how, reason: `binds ${volume.name} (${via})${when}` });
-      continue;
+      return { ...base, outcome: 'bound', volume, how: outcome.how, reason: `binds ${volume.name} (${via})${when}` };
     }
-    results.push({ ...base, ...unboundOutcome(q, effectiveClass, outcome.reason, index, defaultClass) });
+    return { ...base, ...unboundOutcome(q, effectiveClass, outcome.reason, index, defaultClass) };
+  };
+
+  // When every PV is reserved for one claim (claimRef), claims cannot take each other's volumes, so a
+  // set's prediction depends only on the set, its pre-created claims, their PVs and the classes: an edit
+  // elsewhere reuses it (this is what makes re-analysis after an edit cheap on large workspaces).
+  const isolated = unpinned.length === 0 && taken.size === 0 && !queue.some((q) => q.spec.volumeName && !(pinnedTo.get(`${q.namespace}/${q.name}`) ?? []).some((pv) => pv.name === q.spec.volumeName));
+  if (!isolated) {
+    for (const q of queue) results.push(predictOne(q));
+  } else {
+    const bySetQueue = new Map<StatefulSet | undefined, PendingClaim[]>();
+    for (const q of queue) {
+      const list = bySetQueue.get(q.set);
+      if (list) list.push(q); else bySetQueue.set(q.set, [q]);
+    }
+    for (const [set, list] of bySetQueue) {
+      if (!set) { for (const q of list) results.push(predictOne(q)); continue; }
+      const signature: unknown[] = [defaultClass];
+      for (const q of list) {
+        signature.push(q.pvc, q.spec.storageClassName === undefined ? undefined : index.storageClass(q.spec.storageClassName));
+        for (const pv of pinnedTo.get(`${q.namespace}/${q.name}`) ?? []) signature.push(pv);
+      }
+      const memo = setMemo.get(set);
+      if (memo && memo.signature.length === signature.length && memo.signature.every((x, i) => x === signature[i])) {
+        results.push(...memo.claims);
+        continue;
+      }
+      const claims = list.map(predictOne);
+      setMemo.set(set, { signature, claims });
+      results.push(...claims);
+    }
   }
 
   const bySet = new Map<StatefulSet, ClaimPrediction[]>();
   const byPvc = new Map<PersistentVolumeClaim, ClaimPrediction>();
   for (const r of results) {
-    if (r.set) bySet.set(r.set, [...(bySet.get(r.set) ?? []), r]);
+    if (r.set) { const l = bySet.get(r.set); if (l) l.push(r); else bySet.set(r.set, [r]); }
     if (r.pvc) byPvc.set(r.pvc, r);
   }
   return { claims: results, bySet, byPvc, defaultClass };

@@ -40,6 +40,9 @@ export class AnalysisHost extends Disposable {
     watcher.onDidCreate(this.onDiskChange, this, this._disposables);
     watcher.onDidChange(this.onDiskChange, this, this._disposables);
     watcher.onDidDelete(this.forget, this, this._disposables);
+    // A deleted folder is reported once, as the folder, which the YAML glob above does not match.
+    const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
+    folders.onDidDelete((uri) => { if (!isYamlPath(uri)) this.forget(uri); }, this, this._disposables);
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 
@@ -89,7 +92,8 @@ export class AnalysisHost extends Disposable {
   }
 
   private isExcluded(uri: vscode.Uri): boolean {
-    if (!vscode.workspace.getWorkspaceFolder(uri)) return uri.scheme !== 'untitled' && uri.scheme !== 'file';
+    // outside the folders: untitled and local files (a remote window's files are vscode-remote:)
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return uri.scheme !== 'untitled' && uri.scheme !== 'file' && uri.scheme !== 'vscode-remote';
     return this.excluded(vscode.workspace.asRelativePath(uri, false));
   }
 
@@ -102,7 +106,12 @@ export class AnalysisHost extends Disposable {
       const text = doc ? doc.getText() : await this.readDisk(uri);
       if (text !== undefined) this.workspace.setFile(AnalysisHost.keyOf(uri), text);
     }));
-    for (const doc of vscode.workspace.textDocuments) this.onDocument(doc, false);
+    // Open documents win over the disk. But a document of a workspace folder whose file is gone (its
+    // model outlives a closed editor for minutes) is no part of the workspace any more.
+    const found = new Set(uris.map((u) => AnalysisHost.keyOf(u)));
+    for (const doc of vscode.workspace.textDocuments) {
+      if (found.has(AnalysisHost.keyOf(doc.uri)) || !vscode.workspace.getWorkspaceFolder(doc.uri)) this.onDocument(doc, false);
+    }
     this.analyzeNow();
   }
 

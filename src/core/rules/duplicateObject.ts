@@ -1,4 +1,3 @@
-import { objectKey } from '../model';
 import { WorkspaceRule } from './rule';
 
 export const duplicateObject: WorkspaceRule = {
@@ -8,7 +7,7 @@ export const duplicateObject: WorkspaceRule = {
     const first = new Map<string, (typeof index.objects)[number]>();
     for (const o of index.objects) {
       if (!o.name) continue;
-      const key = objectKey(o);
+      const key = o.key;
       const earlier = first.get(key);
       if (!earlier) { first.set(key, o); continue; }
       report(o.nameSpan,

@@ -34,3 +34,18 @@ export type Rule = ObjectRule | WorkspaceRule;
 export function reporterFor(rule: RuleBase, sink: RawFinding[]): Report {
   return (at, message, related = [], data) => sink.push({ code: rule.code, severity: rule.severity, at, message, related, ...(data ? { data } : {}) });
 }
+
+/**
+ * Reports what `check` reports for `key`, computing it once per key object. Prediction results are
+ * reused across analyses only while their inputs are the same objects, so findings derived from one
+ * alone can be reused with it.
+ */
+export function reportMemo<K extends object>(cache: WeakMap<K, Parameters<Report>[]>, key: K, report: Report, check: (report: Report) => void): void {
+  let calls = cache.get(key);
+  if (!calls) {
+    const recorded: Parameters<Report>[] = [];
+    check((...args) => { recorded.push(args); });
+    cache.set(key, (calls = recorded));
+  }
+  for (const args of calls) report(...args);
+}

@@ -4,7 +4,7 @@ import { compareQuantities, Quantity } from '../quantity';
 import { PersistentVolume } from '../model';
 import { inRange, ordinalOfClaim, ordinalRange } from '../names';
 import { ClaimPrediction, MAX_LISTED_ORDINALS, pvFacts } from '../prediction';
-import { RuleContext, WorkspaceRule } from './rule';
+import { Report, reportMemo, RuleContext, WorkspaceRule } from './rule';
 
 const MAX_NAMED = 5;
 
@@ -201,6 +201,8 @@ export const pvContended: WorkspaceRule = {
   },
 };
 
+const prebindMemo = new WeakMap<ClaimPrediction, Parameters<Report>[]>();
+
 export const prebindMismatch: WorkspaceRule = {
   code: 'prebind-mismatch', severity: 'error', scope: 'workspace',
   summary: 'volumeName and claimRef disagree, or a pinned PV fails the size/class/mode/access checks.',
@@ -218,13 +220,13 @@ export const prebindMismatch: WorkspaceRule = {
         report(pv.claimRef.span, `claimRef of PV "${pv.name}" has no namespace: it reserves the PV for claim "${pv.claimRef.name}" in no namespace, which no claim matches, so the PV never binds. Add namespace.`);
       }
     }
-    for (const c of prediction.claims) {
+    for (const c of prediction.claims) reportMemo(prebindMemo, c, report, (report) => {
       const spec = c.spec;
       const facts = { name: c.name, namespace: c.namespace, storageClassName: c.effectiveClass, accessModes: spec.accessModes ?? [], storage: spec.storage, volumeMode: spec.volumeMode };
       const reservedForMe = (reservations.get(`${c.namespace}/${c.name}`) ?? []).filter((pv) => isVolumeBoundToClaim(pvFacts(pv), facts));
       const named = spec.volumeName ? pvByName.get(spec.volumeName) : undefined;
       const claimSpan = spec.volumeNameSpan ?? (c.pvc ?? c.template)?.nameSpan;
-      if (!claimSpan) continue;
+      if (!claimSpan) return;
       if (spec.volumeName && !named && c.pvc) {
         report(claimSpan, `Claim "${c.name}" names volume "${spec.volumeName}", which is not in the analysed files: unless it exists on the cluster, the claim stays Pending.`);
       }
@@ -232,7 +234,7 @@ export const prebindMismatch: WorkspaceRule = {
         report(claimSpan,
           `Claim "${c.name}" names volume "${named.name}", but that PV's claimRef reserves it for "${named.claimRef.namespace ?? ''}/${named.claimRef.name ?? ''}": the claim stays Pending ("volume already bound to a different claim").`,
           [{ at: named.claimRef.span, message: `claimRef of ${named.name}` }]);
-        continue;
+        return;
       }
       for (const pv of reservedForMe) {
         if (spec.volumeName && spec.volumeName !== pv.name) {
@@ -256,7 +258,7 @@ export const prebindMismatch: WorkspaceRule = {
             [{ at: named.nameSpan, message: `PV ${named.name}` }]);
         }
       }
-    }
+    });
   },
 };
 

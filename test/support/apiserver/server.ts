@@ -139,7 +139,8 @@ export class TestApiServer {
     const watch = route.watch || q.get('watch') === 'true' || q.get('watch') === '1';
     const verb: Verb = method === 'GET' ? (name ? 'get' : watch ? 'watch' : 'list')
       : method === 'POST' ? 'create' : method === 'PUT' ? 'update' : method === 'PATCH' ? 'patch' : 'delete';
-    const fault = this.faults.match({ verb, resource: r, namespace: ns, name });
+    const created = verb === 'create' ? checkKind(r, parseJson(req, body)) : undefined;
+    const fault = this.faults.match({ verb, resource: r, namespace: ns, name: name ?? created?.metadata.name });
     if (fault) throw fault;
     const selection = parseSelection(q.get('labelSelector'), q.get('fieldSelector'));
     switch (verb) {
@@ -156,7 +157,7 @@ export class TestApiServer {
       }
       case 'create': {
         if (name) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
-        return send(res, 201, this.api.create(r, ns, checkKind(r, parseJson(req, body)), opts));
+        return send(res, 201, this.api.create(r, ns, created!, opts));
       }
       case 'update': return send(res, 200, this.api.update(r, ns, name!, checkKind(r, parseJson(req, body)), opts));
       case 'patch': {

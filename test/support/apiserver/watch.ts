@@ -22,6 +22,7 @@ export class WatchHub {
 
   serve(req: WatchRequest, res: ServerResponse, current: () => KObject[]): void {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    res.flushHeaders(); // a quiet watch must still answer: clients wait for the headers
     const send = (type: string, object: unknown) => { res.write(JSON.stringify({ type, object }) + '\n'); };
     const wanted = (e: StoreEvent) => e.resource === req.resource
       && (!req.namespace || e.object.metadata.namespace === req.namespace) && selects(req.selection, e.object);

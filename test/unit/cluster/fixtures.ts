@@ -24,7 +24,7 @@ export function fixedExample(): string {
   if (!sts.includes('apps/v1\n')) throw new Error('the example changed: fixedExample needs updating');
   writeFileSync(join(dir, 'statefulset.yaml'), sts);
   const pv1 = readFileSync(join(dir, 'pv.yaml'), 'utf8').replace('name: mysql-pv-0', 'name: mysql-pv-1').replace('image: volume101', 'image: volume102');
-  writeFileSync(join(dir, 'pv-1.yaml'), pv1);
+  writeFileSync(join(dir, 'pv1.yaml'), pv1);
   return dir;
 }
 

@@ -1,0 +1,10 @@
+// Talking to a cluster: kubeconfig selection, the client, and the ordered provisioner.
+export { ClusterClient } from './client';
+export type { KObject, ObjectRef } from './client';
+export { formatDrift } from './compare';
+export { ClusterError, CancelledError } from './errors';
+export { describeTarget, loadTarget } from './kubeconfig';
+export type { ClusterTarget, TargetDescription, TargetOptions } from './kubeconfig';
+export { provision } from './provisioner';
+export type { ManualStep, ProvisionOptions } from './provisioner';
+export type { Outcome, PodReport, ProgressEvent, ProvisionReport, StepReport } from './report';
