@@ -16,6 +16,8 @@ const testEntries = (dir) => existsSync(dir)
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: !watch },
+  // The cluster code with @kubernetes/client-node: required by the extension on first use only.
+  { ...common, entryPoints: ['src/cluster/index.ts'], outfile: 'dist/cluster.js', minify: !watch },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
   { ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.js' },
   // Unit tests run in plain Node: node_modules stay external (mocha, yaml are required at run time).

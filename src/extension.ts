@@ -13,6 +13,12 @@ import { generateVolumesCommand, GenerateArgs } from './providers/generateVolume
 import { StorageHoverProvider } from './providers/hover';
 import { PLAN_URI, PlanDocumentProvider } from './providers/planDocument';
 import { Range } from './core/position';
+import { ClusterSession } from './providers/cluster/clusterSession';
+import { provisionCommand, ProvisionArgs } from './providers/cluster/provisionCommand';
+import { ProvisioningTree, TreeNode } from './providers/cluster/provisioningTree';
+import { revealFromCluster } from './providers/cluster/revealFromCluster';
+import { simulateCommand } from './providers/cluster/simulateCommand';
+import { StepStates } from './providers/cluster/stepStates';
 
 const YAML: vscode.DocumentSelector = [{ language: 'yaml' }];
 export const CONTEXT_HAS_SETS = 'statefulsetStorage.hasStatefulSets';
@@ -20,10 +26,18 @@ export const CONTEXT_HAS_SETS = 'statefulsetStorage.hasStatefulSets';
 /** What tests and other extensions get from `activate()`. */
 export interface StatefulSetStorageApi {
   readonly host: AnalysisHost;
+  readonly session: ClusterSession;
+  readonly states: StepStates;
 }
+
+export const VIEW_ID = 'statefulsetStorage.provisioningView';
 
 class Ctx extends Disposable {
   readonly host: AnalysisHost;
+  readonly session = this._register(new ClusterSession());
+  readonly states = this._register(new StepStates());
+  readonly log = this._register(vscode.window.createOutputChannel('StatefulSet Storage', { log: true }));
+  private readonly tree: ProvisioningTree;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
@@ -34,6 +48,8 @@ class Ctx extends Disposable {
     this._register(vscode.languages.registerHoverProvider(YAML, new StorageHoverProvider(this.host)));
     this._register(vscode.languages.registerCodeActionsProvider(YAML, new StorageCodeActionProvider(this.host), StorageCodeActionProvider.metadata));
     this._register(vscode.workspace.registerTextDocumentContentProvider(PLAN_URI.scheme, this._register(new PlanDocumentProvider(this.host))));
+    this.tree = this._register(new ProvisioningTree(this.host, this.session, this.states));
+    this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true }));
     for (const [id, run] of Object.entries(this.commands())) this._register(vscode.commands.registerCommand(id, run));
     // `when` clauses of package.json read this context key
     this.host.onDidAnalyze((a) => void vscode.commands.executeCommand('setContext', CONTEXT_HAS_SETS, a.index.statefulSets().length > 0), this, this._disposables);
@@ -50,14 +66,26 @@ class Ctx extends Disposable {
         editor.revealRange(toRange(range), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       },
       [COMMANDS.reanalyze]: () => this.host.rescan(),
+      [COMMANDS.provision]: (arg?: ProvisionArgs | TreeNode) => provisionCommand(this, false, this.setArgs(arg)),
+      [COMMANDS.dryRun]: (arg?: ProvisionArgs | TreeNode) => provisionCommand(this, true, this.setArgs(arg)),
+      [COMMANDS.simulate]: () => simulateCommand(this.host, this.session, this.states, this.log),
+      [COMMANDS.refresh]: async () => { await this.session.refresh(); this.host.rescan(); },
+      [COMMANDS.switchContext]: () => this.session.switchContext(),
+      [COMMANDS.revealFromCluster]: (node?: TreeNode) => revealFromCluster(this.session, node),
     };
+  }
+
+  /** Tree items carry the set itself; command arguments name it. */
+  private setArgs(arg: ProvisionArgs | TreeNode | undefined): ProvisionArgs | { set?: import('./core/model').StatefulSet } {
+    if (arg && 'type' in arg) return arg.type === 'set' || arg.type === 'step' || arg.type === 'pod' ? { set: arg.set } : {};
+    return arg ?? {};
   }
 }
 
 export function activate(context: vscode.ExtensionContext): StatefulSetStorageApi {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
-  return { host: ctx.host };
+  return { host: ctx.host, session: ctx.session, states: ctx.states };
 }
 
 export function deactivate(): void {

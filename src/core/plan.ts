@@ -2,7 +2,7 @@
 // ordered steps that create everything: backing volume → StorageClass → PV → PVC → Service → StatefulSet.
 import { Analysis } from './analysis';
 import { backingVolumeOf } from './backingVolumes';
-import { K8sObject } from './model';
+import { K8sObject, StatefulSet } from './model';
 import { ordinalRange, ordinals, podName } from './names';
 import { MAX_LISTED_ORDINALS } from './prediction';
 
@@ -96,4 +96,33 @@ export function buildPlan(analysis: Analysis): Plan {
   // Stable sort by phase keeps file order within a phase.
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => PHASES.indexOf(a.s.phase) - PHASES.indexOf(b.s.phase) || a.i - b.i);
   return { statefulSets, steps: sorted.map(({ s }, i) => ({ order: i + 1, ...s })) };
+}
+
+/**
+ * The steps that provision one StatefulSet: its claims' PVs (with their backing volumes and classes),
+ * its pre-created claims, its Service and itself, in plan order and renumbered.
+ */
+export function planForSet(plan: Plan, analysis: Analysis, set: StatefulSet): Plan {
+  const claims = analysis.prediction.bySet.get(set) ?? [];
+  const wanted = new Set<K8sObject>([set]);
+  const volumes = new Set<string>();
+  for (const c of claims) {
+    if (c.pvc) wanted.add(c.pvc);
+    const pv = c.volume ?? c.candidates[0];
+    if (pv) { wanted.add(pv); volumes.add(pv.name); }
+    const cls = c.effectiveClass ? analysis.index.storageClass(c.effectiveClass) : undefined;
+    if (cls) wanted.add(cls);
+  }
+  if (set.serviceName) {
+    const svc = analysis.index.service(set.namespace, set.serviceName);
+    if (svc) wanted.add(svc);
+  }
+  const backing = new Set<string>();
+  for (const pv of analysis.index.volumes()) {
+    if (!volumes.has(pv.name)) continue;
+    const b = backingVolumeOf(pv);
+    if (b) backing.add(b.name);
+  }
+  const steps = plan.steps.filter((s) => (s.object ? wanted.has(s.object) : backing.has(s.name)));
+  return { statefulSets: plan.statefulSets.filter((s) => s.name === set.name && s.namespace === set.namespace), steps: steps.map((s, i) => ({ ...s, order: i + 1 })) };
 }

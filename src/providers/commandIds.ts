@@ -4,4 +4,10 @@ export const COMMANDS = {
   showPlan: 'statefulsetStorage.showPlan',
   revealObject: 'statefulsetStorage.revealObject',
   reanalyze: 'statefulsetStorage.reanalyze',
+  provision: 'statefulsetStorage.provision',
+  dryRun: 'statefulsetStorage.dryRun',
+  simulate: 'statefulsetStorage.simulate',
+  refresh: 'statefulsetStorage.refresh',
+  switchContext: 'statefulsetStorage.switchContext',
+  revealFromCluster: 'statefulsetStorage.revealFromCluster',
 } as const;

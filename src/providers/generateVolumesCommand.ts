@@ -5,11 +5,11 @@
 import * as vscode from 'vscode';
 import { Analysis } from '../core/analysis';
 import { generateVolumes, GenerateOptions, VOLUME_SOURCE_KINDS, VolumeSource, VolumeSourceKind } from '../core/generate';
-import { StatefulSet } from '../core/model';
 import { mapField, stringField, stringMap } from '../core/yamlRead';
 import { AnalysisHost } from './analysisHost';
 import { toWorkspaceEdit } from './codeActions';
 import { toUri } from './convert';
+import { pickStatefulSet } from './pickStatefulSet';
 import { readSettings, Settings, sourceFromSettings } from './settings';
 
 export interface GenerateArgs {
@@ -32,7 +32,7 @@ const SOURCE_LABELS: Record<VolumeSourceKind, string> = {
 /** Returns the created file URIs, or undefined when the user cancelled. */
 export async function generateVolumesCommand(host: AnalysisHost, args: GenerateArgs = {}): Promise<vscode.Uri[] | undefined> {
   const analysis = await host.current();
-  const set = await pickSet(analysis, args);
+  const set = await pickStatefulSet(analysis, args, 'Generate PV/PVC files for which StatefulSet?');
   if (!set) return undefined;
   const settings = readSettings(toUri(set.src.file));
   const source = args.source ?? await askSource(analysis, settings);
@@ -84,30 +84,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 async function pick<T>(title: string, items: (vscode.QuickPickItem & { value: T })[]): Promise<T | undefined> {
   const chosen = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
   return chosen?.value;
-}
-
-async function pickSet(analysis: Analysis, args: GenerateArgs): Promise<StatefulSet | undefined> {
-  const sets = analysis.index.statefulSets();
-  if (args.name) {
-    const found = sets.find((s) => s.name === args.name && (!args.namespace || s.namespace === args.namespace) && (!args.file || s.src.file === args.file));
-    if (!found) void vscode.window.showErrorMessage(`StatefulSet ${args.name} is not in the workspace (any more).`);
-    return found;
-  }
-  // The set under the cursor, else the ones in the active file, else all.
-  const editor = vscode.window.activeTextEditor;
-  const here = editor ? sets.filter((s) => s.src.file === AnalysisHost.keyOf(editor.document.uri)) : [];
-  const underCursor = here.find((s) => {
-    const r = s.src.rangeOf(s.span.start, s.span.end);
-    const line = editor!.selection.active.line;
-    return r.start.line <= line && line <= r.end.line;
-  });
-  if (underCursor) return underCursor;
-  const candidates = here.length ? here : sets;
-  if (candidates.length === 0) { void vscode.window.showInformationMessage('No StatefulSet in the workspace.'); return undefined; }
-  if (candidates.length === 1) return candidates[0];
-  return pick('Generate PV/PVC files for which StatefulSet?', candidates.map((s) => ({
-    label: s.name, description: `${s.namespace} · ${s.replicas} replicas`, detail: vscode.workspace.asRelativePath(toUri(s.src.file)), value: s,
-  })));
 }
 
 /** Defaults from PVs already in the workspace: the NFS server or Ceph pool/cluster the author uses. */

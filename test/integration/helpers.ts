@@ -160,24 +160,35 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/**
+ * Saves a document and waits until it is clean. TextDocument.save() answers false now and then in
+ * this host (e.g. when the workbench aborts a slow onWillSave participant of another extension the
+ * first time a file is saved): try again rather than fail the test on the harness' hiccup.
+ */
+export async function save(doc: vscode.TextDocument): Promise<void> {
+  await waitFor(async () => !doc.isDirty || (await doc.save()) || !doc.isDirty, 10_000, `saving ${doc.uri.path}`);
+}
+
 /** Replaces the whole text of a document (as a user's edit) and saves it. */
 export async function setText(doc: vscode.TextDocument, text: string): Promise<void> {
+  if (doc.getText() === text && !doc.isDirty) return; // save() of a clean document answers false
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
   assert.ok(await vscode.workspace.applyEdit(edit), `could not edit ${doc.uri.path}`);
-  assert.ok(await doc.save(), `could not save ${doc.uri.path}`);
+  await save(doc);
 }
 
 /** Saves every dirty document below `folder` (or everywhere): later tests start from the disk. */
 export async function saveDirty(folder?: vscode.Uri): Promise<void> {
   const prefix = folder ? `${folder.toString()}/` : '';
   for (const d of vscode.workspace.textDocuments) {
-    if (d.isDirty && d.uri.toString().startsWith(prefix)) await d.save();
+    if (d.isDirty && d.uri.toString().startsWith(prefix)) await save(d);
   }
 }
 
 /** Code lens titles of a file, through the same command the editor uses. */
 export async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  await vscode.workspace.openTextDocument(uri); // the command needs the document's model ("Illegal argument" otherwise)
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
   return (lenses ?? []).map((l) => l.command?.title ?? '(unresolved)');
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
 import {
   codeOf, codes, describeDiagnostics, diagnostic, EXAMPLE, eventually, fmtRange, inWorkspace, open, ours, rangeOf, readText, Sandbox,
-  setText, waitFor,
+  save, setText, waitFor,
 } from './helpers';
 
 const FILES = ['statefulset.yaml', 'pv.yaml', 'pvc.yaml'];
@@ -73,7 +73,7 @@ describe('quick fixes', () => {
     assert.ok(!text.includes('apps/v1beta1'), 'no apps/v1beta1 left');
     // both problems are gone and the fix introduced none
     await eventually(() => assert.deepStrictEqual(codes(sts()), ['pvc-missing', 'storage-class-unset']));
-    await doc.save();
+    await save(doc);
   });
 
   it('selector-missing: after a hand edit to apps/v1, adds spec.selector', async () => {
@@ -88,7 +88,7 @@ describe('quick fixes', () => {
     const [, set] = parse(doc.getText());
     assert.deepStrictEqual((set.spec as Record<string, unknown>).selector, { matchLabels: { app: 'mysql' } });
     await eventually(() => assert.deepStrictEqual(codes(sts()), ['pvc-missing', 'storage-class-unset']));
-    await doc.save();
+    await save(doc);
   });
 
   it('reclaim-policy-recycle: changes the policy to Retain, undoable like any edit', async () => {
@@ -105,7 +105,7 @@ describe('quick fixes', () => {
     await vscode.commands.executeCommand('redo');
     await waitFor(() => doc.getText().includes('persistentVolumeReclaimPolicy: Retain'), 5_000, 'redo of the quick fix');
     await eventually(() => assert.deepStrictEqual(codes(pv()), ['removed-volume-plugin']));
-    await doc.save();
+    await save(doc);
   });
 
   it('storage-class-unset: inserts storageClassName: "" in the claim template and in the pre-created claim', async () => {
@@ -122,8 +122,8 @@ describe('quick fixes', () => {
     await apply(await fixFor(pvc(), await diagnostic(pvc(), 'storage-class-unset'), 'Set storageClassName: "" (bind only pre-created volumes)'));
     assert.match(claimDoc.getText(), /\nspec:\n {2}storageClassName: ""\n {2}accessModes:/);
     await eventually(() => assert.deepStrictEqual(codes(pvc()), []));
-    await doc.save();
-    await claimDoc.save();
+    await save(doc);
+    await save(claimDoc);
   });
 
   it('removed-volume-plugin: replaces the in-tree rbd source with a ceph-csi static volume', async () => {
@@ -136,7 +136,7 @@ describe('quick fixes', () => {
     assert.strictEqual((spec.csi.volumeAttributes as Record<string, unknown>).staticVolume, 'true');
     assert.strictEqual(spec.persistentVolumeReclaimPolicy, 'Recycle', 'the rest of the PV is untouched');
     await eventually(() => assert.deepStrictEqual(codes(pv()), ['reclaim-policy-recycle']));
-    await doc.save();
+    await save(doc);
   });
 
   it('offers none of our fixes where there is no diagnostic of ours', async () => {

@@ -25,7 +25,10 @@ export class PvBinder {
   sync(): void {
     // Volumes first: a new PV must be Available before a claim may take it (it starts Pending).
     for (const pv of this.api.list(PVS).items) this.syncVolume(pv);
-    for (const claim of this.claimsInQueueOrder()) this.syncClaim(claim);
+    // one read of volumes and classes per pass (kept current as this pass binds), not one per claim
+    const volumes = this.api.list(PVS).items;
+    const classes = this.api.list(CLASSES).items;
+    for (const claim of this.claimsInQueueOrder()) this.syncClaim(claim, volumes, classes);
   }
 
   private claimsInQueueOrder(): KObject[] {
@@ -47,7 +50,7 @@ export class PvBinder {
     this.setPhase(PVS, pv, phase);
   }
 
-  private syncClaim(stale: KObject): void {
+  private syncClaim(stale: KObject, volumes: KObject[], classes: readonly KObject[]): void {
     let claim = this.api.tryGet(PVCS, stale.metadata.namespace, stale.metadata.name ?? '');
     if (!claim) return;
     if (claim.metadata.annotations?.[ANN_BIND_COMPLETED] === 'yes' && claim.spec?.volumeName) {
@@ -55,7 +58,6 @@ export class PvBinder {
       if (!pv) this.setPhase(PVCS, claim, 'Lost');
       return;
     }
-    const classes = this.api.list(CLASSES).items;
     // Since 1.28 the controller gives unbound claims with a nil class the default class retroactively.
     const def = defaultStorageClass(classes);
     if (claimClassIsNil(claim) && def) {
@@ -66,11 +68,10 @@ export class PvBinder {
     const className = claimClass(claim);
     const storageClass = classes.find((c) => c.metadata.name === className);
     const delayBinding = storageClass?.volumeBindingMode === 'WaitForFirstConsumer' && !claim.metadata.annotations?.[ANN_SELECTED_NODE];
-    const volumes = this.api.list(PVS).items;
     const outcome = syncUnboundClaim(claimFacts(claim), volumes.map(volumeFacts), () => false, delayBinding);
     if (outcome.kind === 'bind') {
-      const pv = volumes.find((v) => v.metadata.name === outcome.volume.name)!;
-      this.bind(pv, claim);
+      const i = volumes.findIndex((v) => v.metadata.name === outcome.volume.name);
+      volumes[i] = this.bind(volumes[i], claim);
       return;
     }
     this.setPhase(PVCS, claim, 'Pending');
@@ -95,7 +96,7 @@ export class PvBinder {
   }
 
   /** bind(): the volume's claimRef and phase first, then the claim's volumeName, annotations and status. */
-  private bind(pv: KObject, claim: KObject): void {
+  private bind(pv: KObject, claim: KObject): KObject {
     const ref = pv.spec?.claimRef;
     const prebound = ref && ref.name === claim.metadata.name && (ref.namespace ?? '') === claim.metadata.namespace;
     const nextPv = clone(pv);
@@ -104,8 +105,7 @@ export class PvBinder {
       uid: claim.metadata.uid, apiVersion: 'v1', resourceVersion: claim.metadata.resourceVersion,
     };
     if (!prebound) nextPv.metadata.annotations = { ...(nextPv.metadata.annotations ?? {}), [ANN_BOUND_BY_CONTROLLER]: 'yes' };
-    const savedPv = this.api.update(PVS, undefined, pv.metadata.name ?? '', nextPv);
-    this.setPhase(PVS, savedPv, 'Bound');
+    const savedPv = this.setPhase(PVS, this.api.update(PVS, undefined, pv.metadata.name ?? '', nextPv), 'Bound');
 
     const nextClaim = clone(claim);
     const annotations: Record<string, string> = { ...(nextClaim.metadata.annotations ?? {}), [ANN_BIND_COMPLETED]: 'yes' };
@@ -115,10 +115,11 @@ export class PvBinder {
     const savedClaim = this.api.update(PVCS, claim.metadata.namespace, claim.metadata.name ?? '', nextClaim);
     const status = { ...(savedClaim.status ?? {}), phase: 'Bound', accessModes: clone(pv.spec?.accessModes), capacity: clone(pv.spec?.capacity) };
     this.api.update(PVCS, claim.metadata.namespace, claim.metadata.name ?? '', { ...savedClaim, status }, { subresource: 'status' });
+    return savedPv;
   }
 
-  private setPhase(r: typeof PVS, o: KObject, phase: string): void {
-    if (o.status?.phase === phase) return;
-    this.api.update(r, o.metadata.namespace, o.metadata.name ?? '', { ...o, status: { ...(o.status ?? {}), phase } }, { subresource: 'status' });
+  private setPhase(r: typeof PVS, o: KObject, phase: string): KObject {
+    if (o.status?.phase === phase) return o;
+    return this.api.update(r, o.metadata.namespace, o.metadata.name ?? '', { ...o, status: { ...(o.status ?? {}), phase } }, { subresource: 'status' });
   }
 }

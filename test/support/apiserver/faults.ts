@@ -52,7 +52,8 @@ function errorFor(rule: FaultRule, t: RequestTarget): ApiError {
   switch (rule.code) {
     case 401: return errors.unauthorized();
     case 403: {
-      const what = t.name ? `${r.plural} "${t.name}"` : r.plural;
+      // RBAC names the object except on create, where the request URL has no name
+      const what = t.name && t.verb !== 'create' ? `${r.plural} "${t.name}"` : r.plural;
       const scope = r.namespaced && t.namespace ? `in the namespace "${t.namespace}"` : 'at the cluster scope';
       return errors.forbidden(`${what} is forbidden: User "system:anonymous" cannot ${t.verb} resource "${r.plural}" in API group "${r.group}" ${scope}`);
     }

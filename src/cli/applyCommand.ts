@@ -1,0 +1,113 @@
+// `statefulset-storage apply [paths…] [--context C] [--namespace N] [--kubeconfig F] [--dry-run] [--yes] [--format text|json]`:
+// provisions the plan of the given files into the chosen cluster, printing progress as it goes and the
+// report at the end. Changing a cluster needs consent: --yes, or an answer on a terminal.
+import { createInterface } from 'node:readline/promises';
+import { Workspace } from '../core/analysis';
+import { buildPlan, Plan } from '../core/plan';
+// src/cluster loads @kubernetes/client-node itself, lazily: the other commands never pay for it
+import { ClusterClient, ClusterError, loadTarget, provision } from '../cluster';
+import type { ProgressEvent, ProvisionReport, StepReport } from '../cluster/report';
+import { flagChoice, flagString, ParsedArgs } from './args';
+import { collectFiles, InputError, readText } from './files';
+import { analysisOptions, WORKSPACE_FLAGS } from './loadWorkspace';
+
+export interface ApplyCommand {
+  readonly flags: string[];
+  run(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number>;
+}
+
+const where = (s: { namespace: string | null; name: string }) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
+
+function stepLine(s: StepReport): string[] {
+  const head = `  [${s.phase}] ${s.outcome.padEnd(12)} ${s.kind} ${where(s)}`;
+  const lines = [s.message ? `${head}: ${s.reason ? `${s.reason}: ` : ''}${s.message}` : head];
+  if (s.manual && (s.outcome === 'manual')) {
+    lines.push(`      run on ${s.manual.where}:`, ...s.manual.commands.map((c) => `        ${c}`));
+  }
+  for (const d of s.drift ?? []) lines.push(`      ${d.path}: cluster has ${JSON.stringify(d.cluster) ?? 'unset'}, manifest has ${JSON.stringify(d.manifest)}`);
+  return lines;
+}
+
+function progressLine(e: ProgressEvent): string[] {
+  switch (e.type) {
+    case 'phase': return [`${e.phase}:`];
+    case 'step': return stepLine(e.step);
+    case 'claim': return [e.step.claim?.phase === 'Bound'
+      ? `  claim ${where(e.step)} Bound to ${e.step.claim.volume}`
+      : `  claim ${where(e.step)} still Pending: ${e.step.claim?.phase === 'Pending' ? e.step.claim.reason : ''}`];
+    case 'pod': return [`  pod ${e.pod.namespace}/${e.pod.name} ${e.pod.state}${e.pod.reason ? `: ${e.pod.reason}` : ''}`];
+  }
+}
+
+export function formatReportText(r: ProvisionReport): string {
+  const s = r.summary;
+  const lines = [
+    '',
+    `${r.dryRun ? 'Dry run' : 'Provisioning'} ${r.cancelled ? 'cancelled' : r.ok ? 'complete' : 'incomplete'} — context ${r.target.context}, namespace ${r.target.namespace}`,
+    `  ${r.dryRun ? `${s['would-create']} would be created, ${s['would-update']} would be updated` : `${s.created} created, ${s.updated} updated`}, ${s.skipped} unchanged, ${s.drift} drift, ${s.failed} failed, ${s['not-run']} not run, ${s.manual} manual`
+      + (r.dryRun ? '' : `; claims pending: ${s['pending-claims']}; pods ready: ${s['pods-ready']}/${s['pods-ready'] + s['pods-waiting']}`),
+  ];
+  if (r.stoppedBecause) lines.push(`  stopped: ${r.stoppedBecause}`);
+  for (const st of r.steps.filter((x) => x.outcome === 'failed' || x.outcome === 'drift')) lines.push(...stepLine(st));
+  if (s.drift) lines.push('  drift is left as it is; fix the manifest or the cluster object, then run again');
+  if (s['not-run'] && !r.cancelled) lines.push('  run again after fixing the failure: existing objects are skipped');
+  return lines.join('\n') + '\n';
+}
+
+async function confirm(out: NodeJS.WritableStream, question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: out as NodeJS.WritableStream });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+async function workspaceFor(args: ParsedArgs, defaultNamespace: string): Promise<Workspace> {
+  const ws = new Workspace({ ...analysisOptions(args), defaultNamespace });
+  for (const file of await collectFiles(args.positional.length ? args.positional : ['.'])) ws.setFile(file, await readText(file));
+  return ws;
+}
+
+function countObjects(plan: Plan): number {
+  return plan.steps.filter((s) => s.object).length;
+}
+
+export const applyCommand: ApplyCommand = {
+  flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', ...WORKSPACE_FLAGS],
+  async run(args, out) {
+    const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
+    const dryRun = args.flags.get('dry-run') === true;
+    const interactive = Boolean((out as { isTTY?: boolean }).isTTY && process.stdin.isTTY);
+    if (!dryRun && args.flags.get('yes') !== true && !interactive) {
+      throw new InputError('apply changes the cluster: pass --yes to confirm (or --dry-run to only check)');
+    }
+    let target;
+    try {
+      target = await loadTarget({ kubeconfig: flagString(args, 'kubeconfig'), context: flagString(args, 'context'), namespace: flagString(args, 'namespace') });
+    } catch (e) {
+      if (e instanceof ClusterError) throw new InputError(e.message);
+      throw e;
+    }
+    const plan = buildPlan((await workspaceFor(args, target.namespace)).analyze());
+    if (countObjects(plan) === 0) throw new InputError('nothing to apply: no StorageClass, PersistentVolume, PersistentVolumeClaim, Service or StatefulSet in the given paths');
+    const text = format === 'text';
+    const say = (lines: string[]) => { if (text) out.write(lines.join('\n') + '\n'); };
+    say([`${dryRun ? 'Dry run against' : 'Applying to'} context ${target.context} (cluster ${target.cluster}, ${target.server}), namespace ${target.namespace}: ${countObjects(plan)} objects`]);
+    if (!dryRun && args.flags.get('yes') !== true && !(await confirm(out, `Create them in ${target.context}/${target.namespace}? [y/N] `))) {
+      say(['Nothing done.']);
+      return 2;
+    }
+    const controller = new AbortController();
+    const onSigint = () => { say(['Cancelling… (objects already created stay; run again to continue)']); controller.abort(); };
+    process.once('SIGINT', onSigint);
+    try {
+      const client = await ClusterClient.connect(target);
+      const report = await provision(client, plan, { dryRun, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
+      out.write(text ? formatReportText(report) : JSON.stringify({ version: 1, ...report }, null, 2) + '\n');
+      return report.ok ? 0 : 1;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+  },
+};

@@ -1,0 +1,137 @@
+// The "StatefulSet Storage" view: the kube context, then each StatefulSet of the workspace with its
+// ordered steps (backing volume, PV, PVC, Service, StatefulSet, pods) and what is known of each.
+import * as vscode from 'vscode';
+import { Analysis } from '../../core/analysis';
+import { StatefulSet } from '../../core/model';
+import { ordinalRange, ordinals, podName } from '../../core/names';
+import { buildPlan, planForSet, PlanStep } from '../../core/plan';
+import { AnalysisHost } from '../analysisHost';
+import { COMMANDS } from '../commandIds';
+import { Disposable } from '../disposable';
+import { ClusterSession } from './clusterSession';
+import { StepState, StepStates, StepStatus, stepKey } from './stepStates';
+
+const MAX_PODS = 20;
+
+export type TreeNode =
+  | { readonly type: 'context' }
+  | { readonly type: 'set'; readonly set: StatefulSet }
+  | { readonly type: 'step'; readonly set: StatefulSet; readonly step: PlanStep }
+  | { readonly type: 'pod'; readonly set: StatefulSet; readonly name: string }
+  | { readonly type: 'more'; readonly count: number };
+
+const ICONS: Record<StepState, [string, string?]> = {
+  planned: ['circle-large-outline'],
+  exists: ['pass', 'testing.iconPassed'],
+  created: ['pass-filled', 'testing.iconPassed'],
+  'would-create': ['circle-large-filled', 'charts.blue'],
+  bound: ['link', 'testing.iconPassed'],
+  ready: ['check-all', 'testing.iconPassed'],
+  pending: ['watch', 'list.warningForeground'],
+  waiting: ['watch', 'list.warningForeground'],
+  drift: ['diff', 'list.warningForeground'],
+  failed: ['error', 'list.errorForeground'],
+  manual: ['terminal', 'charts.yellow'],
+  cancelled: ['circle-slash'],
+};
+
+export class ProvisioningTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<TreeNode | undefined>());
+  readonly onDidChangeTreeData = this._onDidChange.event;
+
+  constructor(private readonly host: AnalysisHost, private readonly session: ClusterSession, private readonly states: StepStates) {
+    super();
+    host.onDidAnalyze(() => this.refresh(), this, this._disposables);
+    session.onDidChange(() => this.refresh(), this, this._disposables);
+    states.onDidChange(() => this.refresh(), this, this._disposables);
+  }
+
+  refresh(): void {
+    this._onDidChange.fire(undefined);
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const analysis = await this.host.current();
+    if (!node) {
+      // The kubeconfig (and the cluster bundle) is read when the view is first shown, not at activation.
+      if (this.session.state.kind === 'unknown') void this.session.refresh();
+      const sets = analysis.index.statefulSets();
+      // No StatefulSet: an empty tree lets the welcome content show.
+      return sets.length ? [{ type: 'context' }, ...sets.map((set) => ({ type: 'set' as const, set }))] : [];
+    }
+    if (node.type !== 'set') return [];
+    const steps = planForSet(buildPlan(analysis), analysis, node.set).steps.map((step) => ({ type: 'step' as const, set: node.set, step }));
+    const range = ordinalRange(node.set);
+    const pods = [...ordinals(range, MAX_PODS)].map((o) => ({ type: 'pod' as const, set: node.set, name: podName(node.set.name, o) }));
+    const more: TreeNode[] = range.count > MAX_PODS ? [{ type: 'more', count: range.count - MAX_PODS }] : [];
+    return [...steps, ...pods, ...more];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'context': return this.contextItem();
+      case 'set': {
+        const item = new vscode.TreeItem(node.set.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${node.set.namespace} · ${node.set.replicas} replica${node.set.replicas === 1 ? '' : 's'}`;
+        item.iconPath = new vscode.ThemeIcon('database');
+        item.contextValue = 'statefulSet';
+        item.id = `set:${node.set.src.file}:${node.set.namespace}/${node.set.name}`;
+        return item;
+      }
+      case 'step': {
+        const s = node.step;
+        const status = this.states.get(stepKey(s.kind, s.namespace, s.name));
+        const item = new vscode.TreeItem(`${s.kind === 'BackingVolume' ? 'Backing volume' : s.kind} ${s.name}`, vscode.TreeItemCollapsibleState.None);
+        decorate(item, status, s.manual ? `Run on ${s.manual.where}:\n\n\`\`\`sh\n${s.manual.commands.join('\n')}\n\`\`\`` : undefined);
+        item.contextValue = s.object ? 'step' : 'manualStep';
+        item.id = `step:${node.set.src.file}:${node.set.name}:${s.order}:${s.kind}/${s.name}`;
+        const target = s.object;
+        if (target) item.command = { title: 'Open YAML', command: COMMANDS.revealObject, arguments: [target.src.file, target.src.rangeOf(target.nameSpan.start, target.nameSpan.end)] };
+        return item;
+      }
+      case 'pod': {
+        const item = new vscode.TreeItem(`Pod ${node.name}`, vscode.TreeItemCollapsibleState.None);
+        decorate(item, this.states.get(stepKey('Pod', node.set.namespace, node.name)));
+        item.contextValue = 'pod';
+        item.id = `pod:${node.set.src.file}:${node.set.namespace}/${node.name}`;
+        return item;
+      }
+      case 'more':
+        return new vscode.TreeItem(`… ${node.count} more pods`, vscode.TreeItemCollapsibleState.None);
+    }
+  }
+
+  private contextItem(): vscode.TreeItem {
+    const state = this.session.state;
+    const item = new vscode.TreeItem(
+      state.kind === 'ready' ? `Context: ${state.target.context}` : state.kind === 'error' ? 'No usable kube context' : 'Kube context: not read yet',
+      vscode.TreeItemCollapsibleState.None,
+    );
+    item.contextValue = 'context';
+    item.iconPath = new vscode.ThemeIcon(state.kind === 'ready' ? 'server-environment' : 'warning');
+    if (state.kind === 'ready') {
+      item.description = `namespace ${state.target.namespace}`;
+      item.tooltip = `${state.target.context} → ${state.target.server} as ${state.target.user}\nkubeconfig: ${state.target.kubeconfig.join(', ')}`;
+    } else if (state.kind === 'error') {
+      item.tooltip = state.message;
+      item.description = 'simulation still works';
+    }
+    item.command = { title: 'Switch context', command: COMMANDS.switchContext };
+    return item;
+  }
+
+  /** The sets in the tree, for tests and the provision command's default. */
+  static setsOf(analysis: Analysis): readonly StatefulSet[] {
+    return analysis.index.statefulSets();
+  }
+}
+
+function decorate(item: vscode.TreeItem, status: StepStatus | undefined, extra?: string): void {
+  const state = status?.state ?? 'planned';
+  const [icon, color] = ICONS[state];
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.description = status ? `${state}${status.source === 'simulation' ? ' (simulated)' : status.source === 'dry-run' ? ' (dry run)' : ''}` : 'planned';
+  const md = new vscode.MarkdownString(`**${state}**${status?.detail ? `: ${status.detail}` : ''}`);
+  if (extra) md.appendMarkdown(`\n\n${extra}`);
+  item.tooltip = md;
+}
