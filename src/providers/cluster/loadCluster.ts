@@ -8,6 +8,7 @@ let loaded: typeof Cluster | undefined;
 export function loadCluster(): typeof Cluster {
   // A computed path keeps esbuild from inlining the module into the extension bundle.
   const file = path.join(__dirname, 'cluster.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime require is the point here
   loaded ??= require(file) as typeof Cluster;
   return loaded;
 }
