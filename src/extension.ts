@@ -28,6 +28,7 @@ export interface StatefulSetStorageApi {
   readonly host: AnalysisHost;
   readonly session: ClusterSession;
   readonly states: StepStates;
+  readonly tree: ProvisioningTree;
 }
 
 export const VIEW_ID = 'statefulsetStorage.provisioningView';
@@ -37,7 +38,7 @@ class Ctx extends Disposable {
   readonly session = this._register(new ClusterSession());
   readonly states = this._register(new StepStates());
   readonly log = this._register(vscode.window.createOutputChannel('StatefulSet Storage', { log: true }));
-  private readonly tree: ProvisioningTree;
+  readonly tree: ProvisioningTree;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
@@ -85,7 +86,7 @@ class Ctx extends Disposable {
 export function activate(context: vscode.ExtensionContext): StatefulSetStorageApi {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
-  return { host: ctx.host, session: ctx.session, states: ctx.states };
+  return { host: ctx.host, session: ctx.session, states: ctx.states, tree: ctx.tree };
 }
 
 export function deactivate(): void {

@@ -18,6 +18,8 @@ export const EXAMPLE = 'mysql-rbd';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+export type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
 /**
  * Polls `probe` every 50 ms until it returns a truthy value, and returns that value. A probe that
  * throws (e.g. an assertion) counts as "not yet". On timeout the error says what was awaited and,
@@ -27,13 +29,13 @@ export async function waitFor<T>(
   probe: () => T | Promise<T>,
   timeoutMs = 15_000,
   what: string | (() => string) = 'condition',
-): Promise<NonNullable<T>> {
+): Promise<Truthy<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const v = await probe();
-      if (v) return v as NonNullable<T>;
+      if (v) return v as Truthy<T>;
       lastError = undefined;
     } catch (e) {
       lastError = e;

@@ -1,0 +1,158 @@
+// "Provision stateful set" and "Simulate" from the real extension host, against the test API server
+// (the real REST protocol over HTTP, driven by the unmodified @kubernetes/client-node), through a
+// kubeconfig written for it: the objects are created in order, claims bind, pods get Ready, and the
+// tree shows it.
+import * as assert from 'assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { stepKey } from '../../src/providers/cluster/stepStates';
+import type { TreeNode } from '../../src/providers/cluster/provisioningTree';
+import { writeKubeconfig } from '../support/apiserver/kubeconfig';
+import { startApiServer, TestApiServer } from '../support/apiserver/server';
+import { resource } from '../../src/core/simulation';
+import { extensionApi, Sandbox, waitFor } from './helpers';
+
+const MANIFESTS: Record<string, string> = {
+  'web.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+  - port: 80
+    name: http
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      storageClassName: ""
+      accessModes: ["ReadWriteOnce"]
+      resources:
+        requests:
+          storage: 1Gi
+`,
+  'pv.yaml': [0, 1].map((o) => `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: www-web-${o}-pv
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes: ["ReadWriteOnce"]
+  storageClassName: ""
+  persistentVolumeReclaimPolicy: Retain
+  claimRef:
+    name: www-web-${o}
+    namespace: default
+  nfs:
+    server: 192.0.2.10
+    path: /exports/www-web-${o}
+`).join('---\n'),
+};
+
+describe('provisioning from VS Code (test API server)', function () {
+  this.timeout(90_000);
+  let server: TestApiServer;
+  let sandbox: Sandbox;
+  const previousKubeconfig = process.env.KUBECONFIG;
+
+  before(async () => {
+    server = await startApiServer({ controllers: { binderDelayMs: 5, statefulSetDelayMs: 5, podReadyDelayMs: 50 } });
+    // The extension reads the kubeconfig like kubectl: $KUBECONFIG, in this (the extension host's) process.
+    process.env.KUBECONFIG = writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'sts-kc-')), 'config'), { server: server.url, context: 'test-apiserver', namespace: 'default', token: 'secret-token-123' });
+    sandbox = await Sandbox.create('provisioning');
+    for (const [name, text] of Object.entries(MANIFESTS)) await vscode.workspace.fs.writeFile(sandbox.uri(name), new TextEncoder().encode(text));
+    const { host } = await extensionApi();
+    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'web'), 20_000, 'the analysis to see StatefulSet web');
+    await vscode.commands.executeCommand('statefulsetStorage.refresh');
+  });
+
+  after(async () => {
+    process.env.KUBECONFIG = previousKubeconfig;
+    await sandbox?.dispose();
+    await server?.stop();
+  });
+
+  it('shows the context and the set\'s ordered steps in the tree', async () => {
+    const { tree, session } = await extensionApi();
+    await waitFor(() => session.state.kind === 'ready', 10_000, 'the kube context to be read');
+    const roots = await tree.getChildren();
+    const context = tree.getTreeItem(roots[0]);
+    assert.equal(context.label, 'Context: test-apiserver');
+    assert.equal(context.description, 'namespace default');
+    const setNode = roots.find((n): n is Extract<TreeNode, { type: 'set' }> => n.type === 'set' && n.set.name === 'web');
+    assert.ok(setNode, 'the set is in the tree');
+    const labels = (await tree.getChildren(setNode)).map((n) => String(tree.getTreeItem(n).label));
+    assert.deepEqual(labels, [
+      'Backing volume nfs:192.0.2.10:/exports/www-web-0', 'Backing volume nfs:192.0.2.10:/exports/www-web-1',
+      'PersistentVolume www-web-0-pv', 'PersistentVolume www-web-1-pv', 'Service web', 'StatefulSet web', 'Pod web-0', 'Pod web-1',
+    ]);
+  });
+
+  it('simulates without touching the cluster', async () => {
+    const { states } = await extensionApi();
+    const before = server.stats.total;
+    await vscode.commands.executeCommand('statefulsetStorage.simulate');
+    assert.equal(states.get(stepKey('PersistentVolumeClaim', 'default', 'www-web-0'))?.state, 'bound');
+    assert.equal(states.get(stepKey('Pod', 'default', 'web-1'))?.state, 'ready');
+    assert.equal(states.get(stepKey('Pod', 'default', 'web-1'))?.source, 'simulation');
+    const writes = server.stats.total - before;
+    assert.ok(writes <= 2, `the simulation only lists PVs and PVCs (sent ${writes} requests)`);
+    assert.equal(server.store.list(resource('persistentvolumes')).length, 0, 'nothing was created');
+  });
+
+  it('provisions in order, waits for Bound and Ready, and the tree shows it', async () => {
+    const { states, tree } = await extensionApi();
+    const report = await vscode.commands.executeCommand<{ ok: boolean; steps: { kind: string; name: string; outcome: string }[]; pods: { name: string; state: string }[] }>(
+      'statefulsetStorage.provision', { name: 'web', namespace: 'default', yes: true });
+    assert.ok(report, 'the command returned its report');
+    assert.deepEqual(report.steps.map((s) => `${s.kind}/${s.name}:${s.outcome}`), [
+      // the NFS directories are manual steps: the extension shows the commands, it runs none by default
+      'BackingVolume/nfs:192.0.2.10:/exports/www-web-0:manual', 'BackingVolume/nfs:192.0.2.10:/exports/www-web-1:manual',
+      'PersistentVolume/www-web-0-pv:created', 'PersistentVolume/www-web-1-pv:created', 'Service/web:created', 'StatefulSet/web:created',
+    ]);
+    assert.deepEqual(report.pods.map((p) => `${p.name}:${p.state}`), ['web-0:ready', 'web-1:ready']);
+    assert.equal(report.ok, true);
+    // The cluster has what the tree says.
+    const pvc = server.store.get(resource('persistentvolumeclaims'), 'default', 'www-web-1') as { status?: { phase?: string }; spec?: { volumeName?: string } } | undefined;
+    assert.equal(pvc?.status?.phase, 'Bound');
+    assert.equal(pvc?.spec?.volumeName, 'www-web-1-pv');
+    assert.equal(states.get(stepKey('PersistentVolume', null, 'www-web-0-pv'))?.state, 'created');
+    assert.equal(states.get(stepKey('Pod', 'default', 'web-0'))?.state, 'ready');
+    const setNode = (await tree.getChildren()).find((n) => n.type === 'set')!;
+    const pod = (await tree.getChildren(setNode)).find((n) => n.type === 'pod' && n.name === 'web-1')!;
+    assert.equal(tree.getTreeItem(pod).description, 'ready');
+  });
+
+  it('skips everything on a rerun', async () => {
+    const report = await vscode.commands.executeCommand<{ steps: { outcome: string }[] }>('statefulsetStorage.provision', { name: 'web', namespace: 'default', yes: true });
+    assert.deepEqual(report.steps.map((s) => s.outcome), ['manual', 'manual', 'skipped', 'skipped', 'skipped', 'skipped']);
+  });
+});
