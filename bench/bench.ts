@@ -2,6 +2,8 @@
 // Never a timed unit test: machines differ, ratios on one machine in one run do not.
 import { parseAllDocuments } from 'yaml';
 import { Workspace } from '../src/core/analysis';
+import * as path from 'node:path';
+import { benchEditor } from './editorBench';
 import { generateManifest } from './manifest';
 
 interface Result { name: string; value: number; unit: string; target?: string; pass?: boolean; detail?: string }
@@ -57,7 +59,11 @@ export function benchEngine(): Result[] {
 }
 
 async function main(): Promise<void> {
-  const results: Result[] = [...benchEngine()];
+  const engine = benchEngine();
+  const editor = await benchEditor(path.join(__dirname, '..'));
+  const engineEdit = engine.find((r) => r.name.startsWith('re-analysis'))!.value;
+  const providerEdit = editor.find((r) => r.name.startsWith('edit →'))!;
+  const results: Result[] = [...engine, ...editor, { name: 'providers edit / engine edit', value: providerEdit.value / engineEdit, unit: '×' }];
   for (const r of results) {
     const verdict = r.pass === undefined ? '' : r.pass ? '  PASS' : '  MISS';
     console.log(`${r.name.padEnd(44)} ${r.value.toFixed(r.unit === '×' ? 2 : 1).padStart(9)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.detail ? `  ${r.detail}` : ''}`);

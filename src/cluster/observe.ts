@@ -18,6 +18,11 @@ export interface ObserveOptions {
   readonly signal?: AbortSignal;
   /** re-list + re-watch attempts after a stream ends early */
   readonly maxReconnects?: number;
+  /**
+   * Also re-run the check this often without a change in the collection: for checks that read other
+   * objects (a claim's events) whose changes this watch does not see.
+   */
+  readonly recheckMs?: number;
 }
 
 export type Check = (objects: ReadonlyMap<string, KObject>) => boolean | Promise<boolean>;
@@ -35,7 +40,7 @@ export async function observe(client: ClusterClient, c: Collection, check: Check
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
 
-    const outcome = await watchOnce(client, c, listed.resourceVersion, objects, check, remaining, options.signal);
+    const outcome = await watchOnce(client, c, listed.resourceVersion, objects, check, remaining, options.signal, options.recheckMs);
     if (outcome === 'satisfied') return true;
     if (outcome === 'timeout') return false;
     if (attempt >= maxReconnects) throw new ClusterError('WatchFailed', `the watch on ${c.plural} kept ending (${attempt + 1} times); giving up`);
@@ -45,6 +50,7 @@ export async function observe(client: ClusterClient, c: Collection, check: Check
 
 async function watchOnce(
   client: ClusterClient, c: Collection, resourceVersion: string, objects: Map<string, KObject>, check: Check, timeoutMs: number, signal?: AbortSignal,
+  recheckMs?: number,
 ): Promise<'satisfied' | 'timeout' | 'ended'> {
   let settle!: (v: 'satisfied' | 'timeout' | 'ended') => void;
   let fail!: (e: unknown) => void;
@@ -55,6 +61,9 @@ async function watchOnce(
   const query: Record<string, string> = { resourceVersion, allowWatchBookmarks: 'true' };
   if (c.labelSelector) query.labelSelector = c.labelSelector;
   const timer = setTimeout(() => settle('timeout'), timeoutMs);
+  const recheck = recheckMs ? setInterval(() => {
+    chain = chain.then(async () => { if (await check(objects)) settle('satisfied'); }).catch(fail);
+  }, recheckMs) : undefined;
   const onAbort = () => fail(new CancelledError());
   signal?.addEventListener('abort', onAbort, { once: true });
   let handle: WatchHandle | undefined;
@@ -72,6 +81,7 @@ async function watchOnce(
     return await result;
   } finally {
     clearTimeout(timer);
+    if (recheck) clearInterval(recheck);
     signal?.removeEventListener('abort', onAbort);
     // a watch still connecting is stopped as soon as it is established
     if (handle) handle.stop(); else settledBeforeConnect = true;

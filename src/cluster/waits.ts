@@ -58,15 +58,14 @@ export async function waitForPods(
 ): Promise<PodReport[]> {
   const names: string[] = [];
   for (let o = set.ordinals.start; o <= set.ordinals.end; o++) names.push(`${set.name}-${o}`);
-  const reasons = new Map<string, string>(); // pod name → why it waits (claims' events), cached per pod resourceVersion
-  const checkedAt = new Map<string, string>();
+  const reasons = new Map<string, string>(); // pod name → why it waits (its claim's event)
   let announced = 0;
   let latest: ReadonlyMap<string, KObject> = new Map();
 
+  /** why a Pending pod cannot proceed: a claim that does not exist, or a Pending one the binder commented on */
   const stuckReason = async (pod: KObject): Promise<string | undefined> => {
-    const rv = pod.metadata.resourceVersion ?? '';
-    if (checkedAt.get(pod.metadata.name ?? '') === rv) return reasons.get(pod.metadata.name ?? '');
-    checkedAt.set(pod.metadata.name ?? '', rv);
+    const name = pod.metadata.name ?? '';
+    if (reasons.has(name)) return reasons.get(name);
     const unscheduled = (pod.status?.conditions ?? []).find((c: Json) => c?.type === 'PodScheduled' && c?.status === 'False');
     if (!unscheduled) return undefined;
     for (const claim of claimNamesOf(pod)) {
@@ -74,8 +73,9 @@ export async function waitForPods(
       if (c?.status?.phase === 'Bound') continue;
       const event = c ? await latestEvent(client, set.namespace, 'PersistentVolumeClaim', claim, signal) : undefined;
       if (!c || event) {
+        // only a definite answer is kept: until the binder has spoken, the next check asks again
         const reason = c ? `claim ${claim} is Pending: ${event}` : `claim ${claim} does not exist`;
-        reasons.set(pod.metadata.name ?? '', reason);
+        reasons.set(name, reason);
         return reason;
       }
     }
@@ -96,7 +96,7 @@ export async function waitForPods(
     if (existing.length < waiting.length) return false;
     for (const p of existing) if (!(await stuckReason(p))) return false;
     return true;
-  }, { timeoutMs, signal });
+  }, { timeoutMs, signal, recheckMs: 1000 });
 
   const reports: PodReport[] = [];
   let blocker: string | undefined;

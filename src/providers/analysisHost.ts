@@ -31,7 +31,7 @@ export class AnalysisHost extends Disposable {
     this.workspace = this.newWorkspace();
     this.excluded = this.excludeMatcher();
     vscode.workspace.onDidOpenTextDocument(this.onDocument, this, this._disposables);
-    vscode.workspace.onDidChangeTextDocument((e) => this.onDocument(e.document), this, this._disposables);
+    vscode.workspace.onDidChangeTextDocument(this.onChange, this, this._disposables);
     vscode.workspace.onDidCloseTextDocument(this.onClose, this, this._disposables);
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => this.forget(f)), this, this._disposables);
     vscode.workspace.onDidChangeConfiguration(this.onConfiguration, this, this._disposables);
@@ -134,6 +134,19 @@ export class AnalysisHost extends Disposable {
     if (!this.isRelevant(doc)) return;
     if (!schedule) { this.workspace.setFile(AnalysisHost.keyOf(doc.uri), doc.getText()); return; }
     this.pending.set(AnalysisHost.keyOf(doc.uri), doc);
+    this.schedule();
+  }
+
+  /**
+   * An edit: the engine applies the editor's own change ranges and reparses only the touched documents,
+   * so a keystroke in a 5,000-document file costs one document; the analysis waits for the debounce.
+   */
+  private onChange(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0 || !this.isRelevant(e.document)) return;
+    const key = AnalysisHost.keyOf(e.document.uri);
+    // Multi-cursor events: re-read the text rather than depend on how their offsets relate.
+    if (e.contentChanges.length > 1 || this.pending.has(key) || !this.workspace.hasFile(key)) { this.onDocument(e.document); return; }
+    this.workspace.applyChanges(key, e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleteCount: c.rangeLength, text: c.text })));
     this.schedule();
   }
 

@@ -69,7 +69,7 @@ describe('quick fixes', () => {
     assert.strictEqual(set.apiVersion, 'apps/v1');
     assert.deepStrictEqual((set.spec as Record<string, unknown>).selector, { matchLabels: { app: 'mysql' } });
     // block style, indented like its siblings under the StatefulSet's spec
-    assert.match(text.slice(text.indexOf('kind: StatefulSet')), /\nspec:\n(?: {2}\S.*\n)*? {3}selector:\n {4}matchLabels:\n {6}app: mysql\n/);
+    assert.match(text.slice(text.indexOf('kind: StatefulSet')), /\nspec:\n(?: {2}\S.*\n)*? {2}selector:\n {4}matchLabels:\n {6}app: mysql\n/);
     assert.ok(!text.includes('apps/v1beta1'), 'no apps/v1beta1 left');
     // both problems are gone and the fix introduced none
     await eventually(() => assert.deepStrictEqual(codes(sts()), ['pvc-missing', 'storage-class-unset']));
@@ -82,7 +82,7 @@ describe('quick fixes', () => {
     edit.replace(sts(), rangeOf(doc, 'apps/v1beta1'), 'apps/v1'); // what a user types
     assert.ok(await vscode.workspace.applyEdit(edit));
     const d = await diagnostic(sts(), 'selector-missing');
-    assert.strictEqual(fmtRange(d.range), fmtRange(rangeOf(doc, 'serviceName', { after: 'kind: StatefulSet' })), 'on the StatefulSet\'s spec');
+    assert.strictEqual(fmtRange(d.range), fmtRange(rangeOf(doc, 'spec', { after: 'kind: StatefulSet' })), 'on the StatefulSet\'s spec');
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
     await apply(await fixFor(sts(), d, 'Add spec.selector from the template labels'));
     const [, set] = parse(doc.getText());
@@ -99,7 +99,7 @@ describe('quick fixes', () => {
     assert.strictEqual((parse(doc.getText())[0].spec as Record<string, unknown>).persistentVolumeReclaimPolicy, 'Retain');
     await eventually(() => assert.deepStrictEqual(codes(pv()), ['removed-volume-plugin']));
     // Undo in the editor brings Recycle and its warning back; redo fixes it again.
-    // no undo
+    await vscode.commands.executeCommand('undo');
     await waitFor(() => doc.getText().includes('persistentVolumeReclaimPolicy: Recycle'), 5_000, 'undo of the quick fix');
     await diagnostic(pv(), 'reclaim-policy-recycle');
     await vscode.commands.executeCommand('redo');
@@ -120,7 +120,7 @@ describe('quick fixes', () => {
 
     const claimDoc = await open(pvc());
     await apply(await fixFor(pvc(), await diagnostic(pvc(), 'storage-class-unset'), 'Set storageClassName: "" (bind only pre-created volumes)'));
-    assert.match(claimDoc.getText(), /\nspec:\n {4}storageClassName: ""\n {2}accessModes:/);
+    assert.match(claimDoc.getText(), /\nspec:\n {2}storageClassName: ""\n {2}accessModes:/);
     await eventually(() => assert.deepStrictEqual(codes(pvc()), []));
     await save(doc);
     await save(claimDoc);
@@ -132,7 +132,7 @@ describe('quick fixes', () => {
     const spec = parse(doc.getText())[0].spec as Record<string, Record<string, unknown>>;
     assert.strictEqual(spec.rbd, undefined, 'the rbd source is gone');
     assert.strictEqual(spec.csi.driver, 'rbd.csi.ceph.com');
-    assert.strictEqual(spec.csi.volumeHandle, 'volume102', 'the existing image');
+    assert.strictEqual(spec.csi.volumeHandle, 'volume101', 'the existing image');
     assert.strictEqual((spec.csi.volumeAttributes as Record<string, unknown>).staticVolume, 'true');
     assert.strictEqual(spec.persistentVolumeReclaimPolicy, 'Recycle', 'the rest of the PV is untouched');
     await eventually(() => assert.deepStrictEqual(codes(pv()), ['reclaim-policy-recycle']));
@@ -142,7 +142,7 @@ describe('quick fixes', () => {
   it('offers none of our fixes where there is no diagnostic of ours', async () => {
     const doc = await open(sts());
     await diagnostic(sts(), 'removed-api-version');
-    const at = rangeOf(doc, 'apps/v1beta1');
+    const at = rangeOf(doc, 'clusterIP: None');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', sts(), at);
     const known = ['Change apiVersion', 'Add spec.selector', 'Set storageClassName', 'Generate PV/PVC files', 'Change the reclaim policy', 'Replace the in-tree'];
     assert.deepStrictEqual(actions.filter((a) => known.some((k) => a.title.startsWith(k))).map((a) => a.title), [],

@@ -80,7 +80,7 @@ describe('snippets', () => {
     });
     const set = objects.find((o) => o.kind === 'StatefulSet');
     assert.ok(set, doc.getText());
-    assert.strictEqual(set.apiVersion, 'apps/v1beta1');
+    assert.strictEqual(set.apiVersion, 'apps/v1');
     assert.ok(set.spec.selector, 'apps/v1 needs the selector');
     assert.ok(objects.some((o) => o.kind === 'Service' && o.spec.clusterIP === 'None'), 'a headless Service');
     await analysed(doc, ['Service', 'StatefulSet']);
@@ -96,7 +96,7 @@ describe('snippets', () => {
       await analysed(doc, ['PersistentVolume', 'PersistentVolumeClaim', 'Service', 'StatefulSet']);
       await eventually(() => assert.deepStrictEqual(ours(doc.uri).map((d) => d.message), [], describeDiagnostics(doc.uri)), 3_000);
       const titles = await lensTitles(doc.uri);
-      assert.ok(titles.includes('data-web-0 → data-web-1-pv'), JSON.stringify(titles));
+      assert.ok(titles.includes('data-web-0 → data-web-0-pv'), JSON.stringify(titles));
     });
   }
 });

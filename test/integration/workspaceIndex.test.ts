@@ -36,7 +36,7 @@ describe('workspace index', () => {
     const mine = vscode.workspace.textDocuments.filter((d) => d.uri.toString().startsWith(`${box.folder.toString()}/`));
     assert.deepStrictEqual(mine.map((d) => d.uri.path), [], 'precondition: no file of the sandbox is open');
     await eventually(() => assert.deepStrictEqual(diagnosticsBelow(box.folder), [
-      'pv.yaml: reclaim-policy-recycle', 'pvc.yaml: storage-class-unset',
+      'pv.yaml: reclaim-policy-recycle', 'pv.yaml: removed-volume-plugin', 'pvc.yaml: storage-class-unset',
       'statefulset.yaml: pvc-missing', 'statefulset.yaml: removed-api-version', 'statefulset.yaml: storage-class-unset',
     ]));
   });
@@ -49,7 +49,7 @@ describe('workspace index', () => {
     await eventually(() => assert.ok(!codes(extra).includes('reclaim-policy-recycle'), describeDiagnostics(extra)));
     await vscode.workspace.fs.writeFile(extra, encode(pvYaml('extra-pv', 'Recycle')));
     await diagnostic(extra, 'reclaim-policy-recycle');
-    // not deleted
+    await vscode.workspace.fs.delete(extra);
     await eventually(() => assert.deepStrictEqual(codes(extra), []));
   });
 
@@ -57,7 +57,7 @@ describe('workspace index', () => {
     // a second copy of pv.yaml in a subfolder defines mysql-pv-0 twice
     await vscode.workspace.fs.copy(box.uri('pv.yaml'), box.uri('sub', 'deeper', 'pv.yaml'));
     await diagnostic(box.uri('sub', 'deeper', 'pv.yaml'), 'duplicate-object');
-    // not deleted
+    await vscode.workspace.fs.delete(box.uri('sub'), { recursive: true });
     await eventually(() => assert.deepStrictEqual(diagnosticsBelow(box.uri('sub')), []));
     await eventually(() => assert.ok(!codes(box.uri('pv.yaml')).includes('duplicate-object') && !codes(box.uri('pv.yaml')).includes('pv-contended'),
       describeDiagnostics(box.uri('pv.yaml'))));
@@ -71,7 +71,7 @@ describe('workspace index', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.renameFile(from, to); // what the explorer does
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await diagnostic(to, 'removed-volume-plugin');
+    await diagnostic(to, 'reclaim-policy-recycle');
     await eventually(() => assert.deepStrictEqual(codes(from), []));
     await vscode.workspace.fs.delete(to);
     await eventually(() => assert.deepStrictEqual(codes(to), []));
@@ -87,7 +87,7 @@ describe('workspace index', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(doc.isDirty);
     await eventually(() => assert.deepStrictEqual(codes(pv), ['removed-volume-plugin']));
-    assert.match(await readText(pv), /Retain/, 'the disk still says Recycle');
+    assert.match(await readText(pv), /Recycle/, 'the disk still says Recycle');
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor(() => !doc.isDirty, 5_000, 'the revert');
     await diagnostic(pv, 'reclaim-policy-recycle');

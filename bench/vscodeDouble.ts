@@ -1,0 +1,101 @@
+// An in-memory double of the `vscode` API surface the extension touches at activation and on edits,
+// so the bench can time activate() and the edit → diagnostics path of the real providers in plain Node.
+// It is not a test double for behaviour: it records diagnostics and fires events, nothing more.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Listener<T> = (e: T) => unknown;
+
+class EventEmitter<T> {
+  private listeners: Listener<T>[] = [];
+  event = (listener: Listener<T>, thisArg?: unknown, disposables?: { dispose(): void }[]) => {
+    const bound = thisArg ? listener.bind(thisArg) : listener;
+    this.listeners.push(bound);
+    const d = { dispose: () => { this.listeners = this.listeners.filter((l) => l !== bound); } };
+    disposables?.push(d);
+    return d;
+  };
+  fire(e: T): void { for (const l of [...this.listeners]) l(e); }
+  dispose(): void { this.listeners = []; }
+}
+
+class Uri {
+  private constructor(readonly scheme: string, readonly path: string, readonly fragment = '') {}
+  static parse(s: string): Uri { const m = /^([a-z-]+):(?:\/\/)?(\/[^#]*)?(?:#(.*))?$/.exec(s); return new Uri(m?.[1] ?? 'file', m?.[2] ?? s, m?.[3] ?? ''); }
+  static file(p: string): Uri { return new Uri('file', p); }
+  static joinPath(u: Uri, ...parts: string[]): Uri { return new Uri(u.scheme, [u.path, ...parts].join('/').replace(/\/+/g, '/')); }
+  with(c: { fragment?: string }): Uri { return new Uri(this.scheme, this.path, c.fragment ?? this.fragment); }
+  toString(): string { return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`; }
+}
+
+class Position { constructor(readonly line: number, readonly character: number) {} }
+class Range {
+  readonly start: Position; readonly end: Position;
+  constructor(a: number, b: number, c: number, d: number) { this.start = new Position(a, b); this.end = new Position(c, d); }
+}
+
+export interface DoubleDocument { uri: Uri; languageId: string; text: string; version: number; isClosed: boolean; getText(): string }
+
+export function createVscodeDouble() {
+  const diagnostics = new Map<string, unknown[]>();
+  const onDidChangeTextDocument = new EventEmitter<any>();
+  const onDidAnalyzeDiagnostics = new EventEmitter<void>();
+  const documents: DoubleDocument[] = [];
+  const disposable = { dispose() {} };
+  const api = {
+    Uri, Range, Position, EventEmitter,
+    Selection: Range, Location: class { constructor(readonly uri: Uri, readonly range: Range) {} },
+    Diagnostic: class { source?: string; code?: unknown; relatedInformation?: unknown[]; constructor(readonly range: Range, readonly message: string, readonly severity: number) {} },
+    DiagnosticRelatedInformation: class { constructor(readonly location: unknown, readonly message: string) {} },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    CodeActionKind: { QuickFix: { value: 'quickfix' } },
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    ProgressLocation: { Notification: 15 },
+    TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
+    ThemeIcon: class { constructor(readonly id: string) {} },
+    ThemeColor: class { constructor(readonly id: string) {} },
+    MarkdownString: class { value = ''; appendMarkdown(s: string) { this.value += s; return this; } },
+    languages: {
+      createDiagnosticCollection: () => ({
+        set: (entries: [Uri, unknown[]][]) => { for (const [u, d] of entries) diagnostics.set(u.toString(), d); onDidAnalyzeDiagnostics.fire(); },
+        dispose() {},
+      }),
+      registerCodeLensProvider: () => disposable, registerHoverProvider: () => disposable, registerCodeActionsProvider: () => disposable,
+    },
+    window: {
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
+      createTreeView: () => disposable,
+      showErrorMessage: async () => undefined, showInformationMessage: async () => undefined, showWarningMessage: async () => undefined,
+      activeTextEditor: undefined,
+    },
+    workspace: {
+      textDocuments: documents,
+      isTrusted: true,
+      getConfiguration: () => ({ get: (_k: string, fallback: unknown) => fallback }),
+      getWorkspaceFolder: () => ({ uri: Uri.file('/ws') }),
+      asRelativePath: (u: Uri) => u.path.replace(/^\/ws\//, ''),
+      findFiles: async () => documents.map((d) => d.uri),
+      fs: { stat: async () => ({ size: 0 }), readFile: async (u: Uri) => new TextEncoder().encode(documents.find((d) => d.uri.toString() === u.toString())?.text ?? '') },
+      createFileSystemWatcher: () => ({ onDidCreate: () => disposable, onDidChange: () => disposable, onDidDelete: () => disposable, dispose() {} }),
+      registerTextDocumentContentProvider: () => disposable,
+      onDidOpenTextDocument: () => disposable, onDidCloseTextDocument: () => disposable, onDidDeleteFiles: () => disposable,
+      onDidChangeConfiguration: () => disposable, onDidChangeWorkspaceFolders: () => disposable,
+      onDidChangeTextDocument: onDidChangeTextDocument.event,
+    },
+    commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
+  };
+  return {
+    api,
+    diagnostics,
+    /** resolves on the next diagnostics publication */
+    nextPublication: () => new Promise<void>((resolve) => { const d = onDidAnalyzeDiagnostics.event(() => { d.dispose(); resolve(); }); }),
+    addDocument(path: string, text: string): DoubleDocument {
+      const doc: DoubleDocument = { uri: Uri.file(path), languageId: 'yaml', text, version: 1, isClosed: false, getText() { return this.text; } };
+      documents.push(doc);
+      return doc;
+    },
+    edit(doc: DoubleDocument, offset: number, deleteCount: number, text: string): void {
+      doc.text = doc.text.slice(0, offset) + text + doc.text.slice(offset + deleteCount);
+      doc.version++;
+      onDidChangeTextDocument.fire({ document: doc, contentChanges: [{ rangeOffset: offset, rangeLength: deleteCount, text }] });
+    },
+  };
+}
