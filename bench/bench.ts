@@ -5,6 +5,7 @@ import { Workspace } from '../src/core/analysis';
 import * as path from 'node:path';
 import { benchEditor } from './editorBench';
 import { generateManifest } from './manifest';
+import { benchProvision } from './provision';
 
 interface Result { name: string; value: number; unit: string; target?: string; pass?: boolean; detail?: string }
 
@@ -64,10 +65,13 @@ async function main(): Promise<void> {
   const engineEdit = engine.find((r) => r.name.startsWith('re-analysis'))!.value;
   const providerEdit = editor.find((r) => r.name.startsWith('edit →'))!;
   const results: Result[] = [...engine, ...editor, { name: 'providers edit / engine edit', value: providerEdit.value / engineEdit, unit: '×' }];
-  for (const r of results) {
-    const verdict = r.pass === undefined ? '' : r.pass ? '  PASS' : '  MISS';
-    console.log(`${r.name.padEnd(44)} ${r.value.toFixed(r.unit === '×' ? 2 : 1).padStart(9)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.detail ? `  ${r.detail}` : ''}`);
-  }
+  for (const r of results) print(r);
+  console.log(`provisioning bench: ${JSON.stringify(await benchProvision(), null, 2)}`);
+}
+
+function print(r: Result): void {
+  const verdict = r.pass === undefined ? '' : r.pass ? '  PASS' : '  MISS';
+  console.log(`${r.name.padEnd(44)} ${r.value.toFixed(r.unit === '×' ? 2 : 1).padStart(9)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.detail ? `  ${r.detail}` : ''}`);
 }
 
 void main();

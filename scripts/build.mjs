@@ -25,7 +25,9 @@ const builds = [
   // Integration tests run inside the extension host: mocha is bundled in, `vscode` is provided by the host.
   { ...common, entryPoints: testEntries('test/integration').filter((f) => !f.includes('launch')), outdir: 'dist/test/integration', packages: 'external' },
   // Test support (the fake API server) is also started as its own process by tests and the CLI demo.
-  { ...common, entryPoints: testEntries('test/support'), outdir: 'dist/test/support', packages: 'external' },
+  { ...common, entryPoints: testEntries('test/support'), outdir: 'dist/test/support', outbase: 'test/support', packages: 'external' },
+  // The opt-in suite against a real cluster (npm run test:cluster).
+  { ...common, entryPoints: testEntries('test/cluster'), outdir: 'dist/test/cluster', packages: 'external' },
 ].filter((b) => (b.entryPoints.length ?? 0) > 0 && b.entryPoints.every((e) => existsSync(e)));
 
 if (watch) {

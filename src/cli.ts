@@ -4,6 +4,7 @@ import { checkKnownFlags, flagChoice, parseArgs, ParsedArgs, UsageError } from '
 import { InputError } from './cli/files';
 import { formatJson, formatSarif, formatText } from './cli/formatCheck';
 import { formatPlanText, planToJson } from './cli/formatPlan';
+import { applyCommand } from './cli/applyCommand';
 import { generateCommand } from './cli/generateCommand';
 import { loadWorkspace, WORKSPACE_FLAGS } from './cli/loadWorkspace';
 import { buildPlan } from './core/plan';
@@ -22,6 +23,9 @@ Commands:
                      ceph-rbd: --cluster-id ID [--pool rbd] [--image {claim}] [--secret N] [--secret-namespace NS]
                      local: [--path P] [--nodes n1,n2]; hostPath: [--path P]; csi: --driver D [--handle {claim}]
                      --missing-only (only absent claims), --one-file, --set NAME
+  apply [paths…]     provision in order into the active kube context: backing volumes (listed), PVs,
+                     claims (waiting for Bound), Service, StatefulSet, pods Ready; never deletes
+                     --context C --namespace N --kubeconfig F --dry-run --yes --overwrite --format text|json
 
 Common options:
   --namespace NS     namespace of objects that name none (default: default)
@@ -59,11 +63,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   generate: generateCommand,
+  apply: applyCommand,
 };
 
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'one-file', 'missing-only']));
+    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only']));
     if (args.flags.has('version')) { out.write(`${VERSION}\n`); return 0; }
     if (!args.command || args.flags.has('help') || args.command === 'help') { out.write(USAGE); return args.command || args.flags.has('help') ? 0 : 2; }
     const command = COMMANDS[args.command];

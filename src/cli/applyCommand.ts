@@ -74,7 +74,7 @@ function countObjects(plan: Plan): number {
 }
 
 export const applyCommand: ApplyCommand = {
-  flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', ...WORKSPACE_FLAGS],
+  flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', 'overwrite', ...WORKSPACE_FLAGS],
   async run(args, out) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     const dryRun = args.flags.get('dry-run') === true;
@@ -103,7 +103,7 @@ export const applyCommand: ApplyCommand = {
     process.once('SIGINT', onSigint);
     try {
       const client = await ClusterClient.connect(target);
-      const report = await provision(client, plan, { dryRun, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
+      const report = await provision(client, plan, { dryRun, overwrite: args.flags.get('overwrite') === true, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
       out.write(text ? formatReportText(report) : JSON.stringify({ version: 1, ...report }, null, 2) + '\n');
       return report.ok ? 0 : 1;
     } finally {

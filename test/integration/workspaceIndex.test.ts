@@ -2,7 +2,9 @@
 // (creates, changes, deletes of files and folders, renames) and unsaved edits of open documents.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codes, describeDiagnostics, diagnostic, diagnosticsBelow, EXAMPLE, eventually, open, readText, Sandbox, waitFor } from './helpers';
+import {
+  codes, describeDiagnostics, diagnostic, diagnosticsBelow, EXAMPLE, eventually, open, readText, Sandbox, waitFor, workspaceRoot,
+} from './helpers';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
@@ -92,5 +94,28 @@ describe('workspace index', () => {
     await waitFor(() => !doc.isDirty, 5_000, 'the revert');
     await diagnostic(pv, 'reclaim-policy-recycle');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('analyses an open YAML file outside the workspace folder while it is open', async () => {
+    // next to the test workspace folder, same file system (vscode-remote: under code-server)
+    const outside = vscode.Uri.joinPath(workspaceRoot(), '..', 'outside-the-workspace', 'lonely.yaml');
+    await vscode.workspace.fs.writeFile(outside, encode(pvYaml('lonely-pv', 'Recycle')));
+    try {
+      await open(outside);
+      await diagnostic(outside, 'reclaim-policy-recycle');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      // once closed it is no part of the workspace: nothing watches it any more
+      await eventually(() => assert.deepStrictEqual(codes(outside), []), 20_000);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(outside, '..'), { recursive: true });
+    }
+  });
+
+  it('analyses an untitled YAML document until it is closed', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: pvYaml('untitled-pv', 'Recycle') });
+    await vscode.window.showTextDocument(doc);
+    await diagnostic(doc.uri, 'reclaim-policy-recycle');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await eventually(() => assert.deepStrictEqual(codes(doc.uri), []), 20_000);
   });
 });

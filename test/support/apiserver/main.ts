@@ -1,5 +1,5 @@
 // Starts the test API server for manual use: prints its URL and writes a kubeconfig for it.
-//   node dist/test/support/main.js   (esbuild drops the common apiserver/ directory)
+//   npm run apiserver   (node dist/test/support/apiserver/main.js)
 //   [--port N] [--kubeconfig FILE] [--ready-delay MS]
 // then: KUBECONFIG=FILE node bin/statefulset-storage.js apply examples/… --yes   or   kubectl --server URL get pv
 import { tmpdir } from 'node:os';
