@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterClient, loadTarget, provision } from '../src/cluster';
-import { manifestOf } from '../src/cluster/provisioner';
+import { DEFAULT_CONCURRENCY, manifestOf } from '../src/cluster/provisioner';
 import { analyzeTexts } from '../src/core/analysis';
 import { buildPlan, Plan } from '../src/core/plan';
 import { writeKubeconfig } from '../test/support/apiserver/kubeconfig';
@@ -13,8 +13,8 @@ import { startApiServer, TestApiServer } from '../test/support/apiserver/server'
 
 const REPLICAS = 100;
 const LATENCY_MS = 20;
-/** the provisioner's default bound, and a wider one: the test server and the client share one CPU here */
-const CONCURRENCIES = [8, 32];
+/** the provisioner's default bound (judged against the target), and a wider one for comparison */
+const CONCURRENCIES = [DEFAULT_CONCURRENCY, 32];
 
 function manifests(n: number): string {
   const docs: string[] = [];
@@ -92,7 +92,6 @@ export async function benchProvision(): Promise<object> {
     runs.push({ concurrency, ...fast });
   }
   const baseline = await timed(LATENCY_MS, (client) => sequentialBaseline(client, plan));
-  const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
   return {
     name: 'provision 100 replicas (PV + PVC each), 20 ms per request',
     objects,
@@ -102,8 +101,8 @@ export async function benchProvision(): Promise<object> {
     runs: runs.map((r) => ({
       concurrency: r.concurrency, ms: Math.round(r.ms), speedup: Number((baseline.ms / r.ms).toFixed(1)), requestsPerObject: Number((r.requests / objects).toFixed(2)),
     })),
-    target: '≥ 10× (best run)',
-    pass: baseline.ms / best.ms >= 10,
+    target: '≥ 10× at the default concurrency',
+    pass: baseline.ms / runs[0].ms >= 10,
     note: 'requests include client discovery, LISTs and the watch; client and server share this process, so client-node\'s per-request CPU (not the 20 ms) bounds the parallel runs',
   };
 }

@@ -13,6 +13,8 @@ import { mapLimit } from './pool';
 import { PodReport, ProgressEvent, ProvisionReport, StepReport, summarize } from './report';
 import { waitForClaims, waitForPods } from './waits';
 
+export const DEFAULT_CONCURRENCY = 16;
+
 export interface ManualStep {
   readonly name: string;
   readonly where: string;
@@ -23,7 +25,7 @@ export interface ProvisionOptions {
   readonly dryRun?: boolean;
   /** replace objects that differ from their manifest (never a bound PV's claimRef) */
   readonly overwrite?: boolean;
-  /** requests in flight within a phase (default 8) */
+  /** requests in flight within a phase (default 16: enough to hide round trips, far below API priority-and-fairness limits) */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (e: ProgressEvent) => void;
@@ -76,7 +78,7 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
         continue;
       }
       const existing = await prefetch(client, plan.steps, indices, options.signal);
-      await mapLimit(indices, options.concurrency ?? 8, async (i) => {
+      await mapLimit(indices, options.concurrency ?? DEFAULT_CONCURRENCY, async (i) => {
         const step = steps[i];
         try {
           await applyStep(client, step, manifestOf(plan.steps[i]), existing, dryRun, Boolean(options.overwrite), options.signal);
