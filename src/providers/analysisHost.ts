@@ -154,8 +154,10 @@ export class AnalysisHost extends Disposable {
     if (!this.isRelevant(doc)) return;
     const key = AnalysisHost.keyOf(doc.uri);
     this.pending.delete(key);
-    // Unsaved edits are gone with the editor: the disk (or nothing, for untitled) is the truth again.
-    const text = doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote' ? await this.readDisk(doc.uri) : undefined;
+    // Unsaved edits are gone with the editor: the disk is the truth again — for files of the
+    // workspace folders; untitled documents and files outside the folders (nothing watches them) go.
+    const onDisk = (doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote') && !!vscode.workspace.getWorkspaceFolder(doc.uri);
+    const text = onDisk ? await this.readDisk(doc.uri) : undefined;
     const changed = text === undefined ? this.workspace.deleteFile(key) : this.workspace.setFile(key, text);
     if (changed) this.schedule();
   }

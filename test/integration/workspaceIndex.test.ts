@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
-  codes, describeDiagnostics, diagnostic, diagnosticsBelow, EXAMPLE, eventually, open, readText, Sandbox, waitFor, workspaceRoot,
+  codes, describeDiagnostics, diagnostic, diagnosticsBelow, EXAMPLE, eventually, extensionApi, open, readText, Sandbox, waitFor, workspaceRoot,
 } from './helpers';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -92,6 +92,10 @@ describe('workspace index', () => {
     assert.match(await readText(pv), /Recycle/, 'the disk still says Recycle');
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor(() => !doc.isDirty, 5_000, 'the revert');
+    assert.match(doc.getText(), /persistentVolumeReclaimPolicy: Recycle/, 'the reverted text');
+    const { host } = await extensionApi();
+    await waitFor(async () => (await host.current()).index.volumes().some((v) => v.src.file === pv.toString() && /Recycle/.test(v.src.chunk.text)),
+      10_000, 'the analysis of the reverted text');
     await diagnostic(pv, 'reclaim-policy-recycle');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
