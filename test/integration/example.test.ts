@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { requestScreenshot } from './screenshot';
 import {
-  codeOf, codes, describeDiagnostics, diagnostic, EXAMPLE, eventually, extensionApi, fmtRange, inWorkspace, lensTitles, open, ours,
+  codeOf, codes, describeDiagnostics, diagnostic, EXAMPLE, EXTENSION_ID, eventually, extensionApi, fmtRange, inWorkspace, lensTitles, open, ours,
   rangeOf, waitFor,
 } from './helpers';
 
@@ -68,7 +68,7 @@ describe('example mysql-rbd: diagnostics', () => {
   });
 
   it('has a docs/rules.md section for every code the example raises', function () {
-    const ext = vscode.extensions.getExtension('statefulset-storage.statefulset-storage')!;
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const rules = path.join(ext.extensionPath, 'docs', 'rules.md');
     if (!fs.existsSync(rules)) this.skip(); // written by another engineer; the link above points there
     const text = fs.readFileSync(rules, 'utf8');
@@ -222,7 +222,7 @@ describe('example mysql-rbd: screenshot', () => {
     const started = Date.now();
     await requestScreenshot();
     if (!dir) this.skip(); // test-electron: no page to capture
-    const repo = vscode.extensions.getExtension('statefulset-storage.statefulset-storage')!.extensionPath;
+    const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     const png = path.join(repo, process.env.UPDATE_SCREENSHOT === '1' ? 'media/screenshot.png' : '.vscode-test/screenshot.png');
     assert.ok(fs.existsSync(png), `${png} exists`);
     const stat = fs.statSync(png);
