@@ -142,3 +142,4 @@ export function analyzeTexts(files: Iterable<{ file: string; text: string }>, op
   for (const f of files) ws.setFile(f.file, f.text);
   return ws.analyze();
 }
+

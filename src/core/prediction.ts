@@ -41,11 +41,15 @@ export interface Prediction {
 }
 
 const factsCache = new WeakMap<PersistentVolume, VolumeFacts>();
+const factsOwner = new WeakMap<VolumeFacts, PersistentVolume>();
 
 /** The binder's view of a PV; cached with the (immutable) model object. */
 export function pvFacts(pv: PersistentVolume): VolumeFacts {
   let f = factsCache.get(pv);
-  if (!f) factsCache.set(pv, (f = toFacts(pv)));
+  if (!f) {
+    factsCache.set(pv, (f = toFacts(pv)));
+    factsOwner.set(f, pv);
+  }
   return f;
 }
 
@@ -72,6 +76,7 @@ function claimFacts(name: string, namespace: string, spec: ClaimSpec, effectiveC
 
 interface PendingClaim {
   name: string;
+  nsName: string;
   namespace: string;
   spec: ClaimSpec;
   pvc?: PersistentVolumeClaim;
@@ -95,21 +100,47 @@ export function predictedOrdinals(set: StatefulSet, index: ObjectIndex): number[
   return [...out].sort((a, b) => a - b);
 }
 
+interface ClaimSlot {
+  readonly name: string;
+  /** `namespace/name`, built once: map lookups then reuse its cached hash */
+  readonly nsName: string;
+  readonly ordinal: number;
+  readonly template: ClaimTemplate;
+}
+
+const slotCache = new WeakMap<StatefulSet, readonly ClaimSlot[]>();
+
+/** The claims a set's controller creates, ordinal by ordinal; cached with the set unless it is huge. */
+function claimSlots(set: StatefulSet, index: ObjectIndex): readonly ClaimSlot[] {
+  const cached = slotCache.get(set);
+  if (cached) return cached;
+  const slots: ClaimSlot[] = [];
+  for (const ordinal of predictedOrdinals(set, index)) {
+    for (const template of set.claimTemplates) {
+      if (!template.name) continue;
+      const name = claimName(template.name, set.name, ordinal);
+      slots.push({ name, nsName: `${set.namespace}/${name}`, ordinal, template });
+    }
+  }
+  // Beyond MAX_LISTED_ORDINALS the slots depend on other documents (pinned ordinals): not cached.
+  if (ordinalRange(set).count <= MAX_LISTED_ORDINALS) slotCache.set(set, slots);
+  return slots;
+}
+
 /** Per-set predictions of the last analyses, reused while their inputs are the same objects. */
 const setMemo = new WeakMap<StatefulSet, { signature: unknown[]; claims: ClaimPrediction[] }>();
 
 export function predict(index: ObjectIndex): Prediction {
   const defaultClass = index.storageClasses().find((c) => c.isDefault);
   const pvs = index.volumes();
-  const facts = new Map<PersistentVolume, VolumeFacts>(pvs.map((pv) => [pv, pvFacts(pv)]));
-  const byFacts = new Map<VolumeFacts, PersistentVolume>([...facts].map(([pv, f]) => [f, pv]));
+  const facts = { get: pvFacts };
+  const byFacts = factsOwner;
   const unpinned = pvs.filter((pv) => !pv.claimRef);
   const pinnedTo = new Map<string, PersistentVolume[]>();
   for (const pv of pvs) {
     if (!pv.claimRef) continue;
-    const key = `${pv.claimRef.namespace ?? ''}/${pv.claimRef.name ?? ''}`;
-    const list = pinnedTo.get(key);
-    if (list) list.push(pv); else pinnedTo.set(key, [pv]);
+    const list = pinnedTo.get(pv.claimRef.key);
+    if (list) list.push(pv); else pinnedTo.set(pv.claimRef.key, [pv]);
   }
 
   // Order: pre-created claims first (they exist before the set creates its own), then each set's
@@ -120,22 +151,18 @@ export function predict(index: ObjectIndex): Prediction {
     const key = pvc.nsName;
     if (precreated.has(key)) continue; // duplicates are reported by their own rule
     precreated.set(key, pvc);
-    queue.push({ name: pvc.name, namespace: pvc.namespace, spec: pvc.spec, pvc });
+    queue.push({ name: pvc.name, nsName: pvc.nsName, namespace: pvc.namespace, spec: pvc.spec, pvc });
   }
   const queued = new Map<PersistentVolumeClaim, PendingClaim>(queue.map((q) => [q.pvc!, q]));
   for (const set of index.statefulSets()) {
-    for (const ordinal of predictedOrdinals(set, index)) {
-      for (const template of set.claimTemplates) {
-        if (!template.name) continue;
-        const name = claimName(template.name, set.name, ordinal);
-        const pvc = precreated.get(`${set.namespace}/${name}`);
-        if (pvc) {
-          const entry = queued.get(pvc);
-          if (entry && !entry.set) { entry.set = set; entry.template = template; entry.ordinal = ordinal; }
-          continue;
-        }
-        queue.push({ name, namespace: set.namespace, spec: template.spec, set, template, ordinal });
+    for (const slot of claimSlots(set, index)) {
+      const pvc = precreated.get(slot.nsName);
+      if (pvc) {
+        const entry = queued.get(pvc);
+        if (entry && !entry.set) { entry.set = set; entry.template = slot.template; entry.ordinal = slot.ordinal; }
+        continue;
       }
+      queue.push({ name: slot.name, nsName: slot.nsName, namespace: set.namespace, spec: slot.template.spec, set, template: slot.template, ordinal: slot.ordinal });
     }
   }
 
@@ -145,7 +172,7 @@ export function predict(index: ObjectIndex): Prediction {
   const predictOne = (q: PendingClaim): ClaimPrediction => {
     const effectiveClass = q.spec.storageClassName ?? defaultClass?.name ?? '';
     const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
-    const mine = pinnedTo.get(`${q.namespace}/${q.name}`) ?? [];
+    const mine = pinnedTo.get(q.nsName) ?? [];
     const named = q.spec.volumeName ? pvs.filter((pv) => pv.name === q.spec.volumeName) : [];
     const relevant = [...new Set([...mine, ...named, ...unpinned])].map((pv) => facts.get(pv)!);
     const sc = effectiveClass ? index.storageClass(effectiveClass) : undefined;
@@ -171,7 +198,7 @@ export function predict(index: ObjectIndex): Prediction {
   // When every PV is reserved for one claim (claimRef), claims cannot take each other's volumes, so a
   // set's prediction depends only on the set, its pre-created claims, their PVs and the classes: an edit
   // elsewhere reuses it (this is what makes re-analysis after an edit cheap on large workspaces).
-  const isolated = unpinned.length === 0 && taken.size === 0 && !queue.some((q) => q.spec.volumeName && !(pinnedTo.get(`${q.namespace}/${q.name}`) ?? []).some((pv) => pv.name === q.spec.volumeName));
+  const isolated = unpinned.length === 0 && taken.size === 0 && !queue.some((q) => q.spec.volumeName && !(pinnedTo.get(q.nsName) ?? []).some((pv) => pv.name === q.spec.volumeName));
   if (!isolated) {
     for (const q of queue) results.push(predictOne(q));
   } else {
@@ -185,7 +212,7 @@ export function predict(index: ObjectIndex): Prediction {
       const signature: unknown[] = [defaultClass];
       for (const q of list) {
         signature.push(q.pvc, q.spec.storageClassName === undefined ? undefined : index.storageClass(q.spec.storageClassName));
-        for (const pv of pinnedTo.get(`${q.namespace}/${q.name}`) ?? []) signature.push(pv);
+        for (const pv of pinnedTo.get(q.nsName) ?? []) signature.push(pv);
       }
       const memo = setMemo.get(set);
       if (memo && memo.signature.length === signature.length && memo.signature.every((x, i) => x === signature[i])) {

@@ -46,12 +46,32 @@ export interface Chunk {
   readonly skipped?: 'template';
 }
 
-export interface ParsedFile {
-  readonly file: string;
-  readonly text: string;
-  readonly chunks: readonly Chunk[];
-  /** set when the whole file was not analysed */
-  readonly skipped?: { reason: string };
+/**
+ * A parsed file. Its text is the concatenation of its chunks', joined only when asked for: after an
+ * edit, rebuilding (flattening) a multi-megabyte string would cost more than reparsing the document.
+ */
+export class ParsedFile {
+  private joined: string | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly chunks: readonly Chunk[],
+    /** set when the whole file was not analysed */
+    readonly skipped?: { reason: string },
+    text?: string,
+  ) {
+    this.joined = text;
+  }
+
+  get text(): string {
+    return (this.joined ??= this.chunks.map((c) => c.text).join(''));
+  }
+
+  get length(): number {
+    if (this.joined !== undefined) return this.joined.length;
+    const last = this.chunks[this.chunks.length - 1];
+    return last ? last.start + last.text.length : 0;
+  }
 }
 
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
@@ -87,9 +107,9 @@ function parseChunk(file: string, text: string, start: number, firstLine: number
 
 export function parseFile(file: string, text: string, limits: AnalysisLimits = DEFAULT_LIMITS, previous?: ParsedFile): ParsedFile {
   if (text.length > limits.maxFileBytes) {
-    return { file, text, chunks: [], skipped: { reason: `the file is ${(text.length / 1048576).toFixed(1)} MB, above the ${(limits.maxFileBytes / 1048576).toFixed(0)} MB limit` } };
+    return new ParsedFile(file, [], { reason: `the file is ${(text.length / 1048576).toFixed(1)} MB, above the ${(limits.maxFileBytes / 1048576).toFixed(0)} MB limit` }, text);
   }
-  if (looksBinary(text)) return { file, text, chunks: [], skipped: { reason: 'the file is not text (it contains NUL bytes or invalid UTF-8)' } };
+  if (looksBinary(text)) return new ParsedFile(file, [], { reason: 'the file is not text (it contains NUL bytes or invalid UTF-8)' }, text);
 
   const reusable = new Map<string, Chunk>();
   for (const c of previous?.chunks ?? []) reusable.set(c.text, c);
@@ -113,7 +133,7 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
     chunks.push(chunk);
     line += countNewlines(chunkText);
   }
-  return { file, text, chunks };
+  return new ParsedFile(file, chunks, undefined, text);
 }
 
 export interface TextChange {
@@ -130,12 +150,13 @@ export interface TextChange {
  */
 export function applyChange(previous: ParsedFile, change: TextChange, limits: AnalysisLimits = DEFAULT_LIMITS): ParsedFile {
   const { offset, deleteCount, text: inserted } = change;
-  const text = previous.text.slice(0, offset) + inserted + previous.text.slice(offset + deleteCount);
   const chunks = previous.chunks;
-  if (previous.skipped || chunks.length === 0 || text.length > limits.maxFileBytes || /^%/m.test(inserted) || offset + deleteCount > previous.text.length) {
+  const oldLength = previous.length;
+  const delta = inserted.length - deleteCount;
+  if (previous.skipped || chunks.length === 0 || oldLength + delta > limits.maxFileBytes || /^%/m.test(inserted) || offset + deleteCount > oldLength) {
+    const text = previous.text.slice(0, offset) + inserted + previous.text.slice(offset + deleteCount);
     return parseFile(previous.file, text, limits, previous);
   }
-  const endOf = (i: number) => (i + 1 < chunks.length ? chunks[i + 1].start : previous.text.length);
   const find = (at: number) => {
     let lo = 0;
     let hi = chunks.length - 1;
@@ -148,10 +169,11 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
   };
   const first = Math.max(0, find(offset) - 1);
   const last = Math.min(chunks.length - 1, find(offset + deleteCount) + 1);
-  const delta = inserted.length - deleteCount;
   const regionStart = chunks[first].start;
-  const regionEnd = endOf(last) + delta;
-  const region = text.slice(regionStart, regionEnd);
+  // The affected chunks' text with the edit applied: the rest of the file is never copied.
+  let oldRegion = '';
+  for (let i = first; i <= last; i++) oldRegion += chunks[i].text;
+  const region = oldRegion.slice(0, offset - regionStart) + inserted + oldRegion.slice(offset - regionStart + deleteCount);
 
   const reusable = new Map<string, Chunk>();
   for (let i = first; i <= last; i++) reusable.set(chunks[i].text, chunks[i]);
@@ -171,7 +193,7 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
     fresh.push(chunk);
     line += countNewlines(chunkText);
   }
-  const lineShift = countNewlines(inserted) - countNewlines(previous.text.slice(offset, offset + deleteCount));
+  const lineShift = countNewlines(inserted) - countNewlines(oldRegion.slice(offset - regionStart, offset - regionStart + deleteCount));
   const after = chunks.slice(last + 1);
   for (const c of after) {
     c.start += delta;
@@ -184,7 +206,7 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
     index = prev.length ? prev[prev.length - 1].index + 1 : countDocsBefore(all, first);
   }
   for (let i = first; i < all.length; i++) for (const d of all[i].docs) d.index = index++;
-  return { file: previous.file, text, chunks: all };
+  return new ParsedFile(previous.file, all);
 }
 
 function countDocsBefore(chunks: readonly Chunk[], end: number): number {

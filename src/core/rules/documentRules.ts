@@ -10,6 +10,7 @@ export function syntaxFindings(file: ParsedFile): RawFinding[] {
   }
   for (const chunk of file.chunks) {
     for (const doc of chunk.docs) {
+      if (doc.problems.length === 0) continue;
       for (const p of doc.problems.slice(0, 3)) {
         out.push({
           code: 'yaml-syntax', severity: 'error', at: { src: doc, start: p.start, end: p.end }, related: [],

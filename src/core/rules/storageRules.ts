@@ -212,7 +212,7 @@ export const prebindMismatch: WorkspaceRule = {
     const reservations = new Map<string, PersistentVolume[]>();
     for (const pv of index.volumes()) {
       if (!pv.claimRef?.name) continue;
-      const key = `${pv.claimRef.namespace ?? ''}/${pv.claimRef.name}`;
+      const key = pv.claimRef.key;
       reservations.set(key, [...(reservations.get(key) ?? []), pv]);
     }
     for (const pv of index.volumes()) {
