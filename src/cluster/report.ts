@@ -1,6 +1,6 @@
 // The structured outcome of a provisioning run: one entry per plan step, the claims' binding, the pods'
 // readiness, and totals. Everything in it is safe to print (no credential ever reaches it).
-import type { Phase } from '../core/plan';
+import type { Phase, PlanStep } from '../core/plan';
 import type { DriftEntry } from './compare';
 import type { TargetDescription } from './kubeconfig';
 
@@ -8,13 +8,8 @@ export type Outcome =
   | 'created' | 'would-create' | 'skipped' | 'drift' | 'updated' | 'would-update'
   | 'failed' | 'manual' | 'manual-done' | 'not-run';
 
-export interface StepReport {
-  readonly order: number;
-  readonly phase: Phase;
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string | null;
-  readonly file: string;
+/** A plan step (without its object) and what happened to it. */
+export interface StepReport extends Pick<PlanStep, 'order' | 'phase' | 'kind' | 'name' | 'namespace' | 'file'> {
   outcome: Outcome;
   /** the API's reason (Forbidden, Invalid, …) for failures, or ours (Unreachable, Cancelled) */
   reason?: string;

@@ -3,20 +3,12 @@
 // agreed parts; and its examples are true: each "before" block makes the engine report the code,
 // each "after" block does not.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeTexts } from '../../../src/core/analysis';
 import { ALL_CODES, ALL_RULES, DOCUMENT_CODES } from '../../../src/core/rules/index';
+import { repoRoot } from '../helpers/analyze';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`package.json not found above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 const DOC = readFileSync(path.join(repoRoot(), 'docs', 'rules.md'), 'utf8');
 const SEVERITY = new Map<string, string>([...DOCUMENT_CODES.map((d) => [d.code, d.severity] as const), ...ALL_RULES.map((r) => [r.code, r.severity] as const)]);

@@ -3,13 +3,14 @@
 // find nothing wrong with them once the StatefulSet and its PV (and PVC) are together; the claim name
 // typed once from template/set/ordinal must be the one the StatefulSet controller computes.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { analyzeTexts, Analysis } from '../../../src/core/analysis';
 import { claimName, dns1035LabelProblem, dns1123SubdomainProblem } from '../../../src/core/names';
 import { KObject, simulate } from '../../../src/core/simulation';
 import { expandSnippet, parseSnippet, tabStops } from './snippetExpander';
+import { repoRoot } from '../helpers/analyze';
 
 interface Snippet {
   readonly scope: string;
@@ -18,15 +19,6 @@ interface Snippet {
   readonly body: readonly string[];
 }
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`package.json not found above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 const SNIPPET_FILE = path.join(repoRoot(), 'snippets', 'statefulset-storage.code-snippets');
 const snippets: Record<string, Snippet> = JSON.parse(readFileSync(SNIPPET_FILE, 'utf8'));

@@ -1,14 +1,10 @@
 // package.json's contributions must agree with the code: every command has a title and the category,
 // is registered, every `when` context key is set somewhere, every setting is described and read.
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../helpers/analyze';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
 
 const root = repoRoot();
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
