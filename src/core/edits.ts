@@ -1,7 +1,7 @@
 // Text edits on YAML sources that keep the author's layout: values replaced in place, keys inserted
 // with the indentation of their siblings (block style) or after the brace (flow style).
 // Edits are plain data; the extension turns them into a WorkspaceEdit, the CLI writes files.
-import { isMap, stringify, YAMLMap } from 'yaml';
+import { stringify, YAMLMap } from 'yaml';
 import { LineIndex, Range } from './position';
 import { SourceDoc } from './source';
 
@@ -58,11 +58,6 @@ export function renderEntry(key: string, value: unknown, indent: string): string
   if (value === null || typeof value !== 'object') return `${key}: ${stringify(value).trim()}`;
   const lines = stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
   return `${key}:\n${lines.map((l) => `${indent}  ${l}`).join('\n')}`;
-}
-
-/** Whether a yaml node is a map (for callers that hold `unknown`). */
-export function isYamlMap(node: unknown): node is YAMLMap {
-  return isMap(node);
 }
 
 /** Applies edits of one file to its text (edits must not overlap). */

@@ -370,7 +370,3 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
   }
   return undefined;
 }
-
-export function objectKey(o: { kind: string; namespace: string; name: string }): string {
-  return `${o.kind}/${o.namespace}/${o.name}`;
-}

@@ -44,11 +44,6 @@ export function compareQuantities(a: Quantity, b: Quantity): number {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-/** A short human form for messages: the text as written plus, for mixed units, its byte value. */
-export function describeQuantity(q: Quantity): string {
-  return q.text;
-}
-
 /** Bytes as a Number (for sorting and display only; never for comparisons). */
 export function quantityToNumber(q: Quantity): number {
   return Number(q.num) / Number(q.den);

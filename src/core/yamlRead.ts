@@ -2,7 +2,7 @@
 // that would cost more than parsing (see the bench), and it would expand alias bombs.
 // Every helper resolves aliases one level at a time, which is safe: an alias points at a node,
 // it never copies it.
-import { Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 
 export type AnyNode = Node | null | undefined;
 
@@ -56,14 +56,6 @@ export function stringField(doc: Document, map: YAMLMap | undefined, key: string
   return scalarText(doc, pairOf(doc, map, key)?.value);
 }
 
-/** True when the key is present with an explicit null (`key:` or `key: null`). */
-export function isNullValue(doc: Document, map: YAMLMap | undefined, key: string): boolean {
-  const pair = pairOf(doc, map, key);
-  if (!pair) return false;
-  const v = deref(doc, pair.value);
-  return v === null || v === undefined || (isScalar(v) && v.value === null);
-}
-
 export function numberField(doc: Document, map: YAMLMap | undefined, key: string): number | undefined {
   const n = field(doc, map, key);
   if (!isScalar(n)) return undefined;
@@ -109,8 +101,4 @@ export function keysOf(doc: Document, map: YAMLMap | undefined): string[] {
 export function nodeSpan(node: AnyNode | Pair['key']): [number, number] | undefined {
   const range = (node as Node | undefined)?.range;
   return range ? [range[0], range[1]] : undefined;
-}
-
-export function isScalarNode(n: unknown): n is Scalar {
-  return isScalar(n);
 }

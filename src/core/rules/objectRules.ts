@@ -1,6 +1,6 @@
 // Rules that need nothing but the object itself.
 import { isEmptySelector, selectorMatches, formatSelector } from '../labels';
-import { PersistentVolume, StatefulSet } from '../model';
+import { StatefulSet } from '../model';
 import { dns1035LabelProblem, dns1123SubdomainProblem, ordinalRange, podName } from '../names';
 import { ObjectRule } from './rule';
 import { closestName } from './closestName';
@@ -198,10 +198,6 @@ export const localPvNodeAffinity: ObjectRule = {
     report(o.source.span, 'A local PV must say which node holds the disk: the API server rejects it ("spec.nodeAffinity: Required value: Local volume requires node affinity"). Add spec.nodeAffinity.required with the node\'s kubernetes.io/hostname.');
   },
 };
-
-export function isPersistentVolume(o: { kind: string }): o is PersistentVolume {
-  return o.kind === 'PersistentVolume';
-}
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
   removedApiVersion, selectorMissing, selectorMismatch, mountUnknownVolume, claimTemplateUnused, claimTemplateShadowsVolume,

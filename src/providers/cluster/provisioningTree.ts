@@ -1,7 +1,6 @@
 // The "StatefulSet Storage" view: the kube context, then each StatefulSet of the workspace with its
 // ordered steps (backing volume, PV, PVC, Service, StatefulSet, pods) and what is known of each.
 import * as vscode from 'vscode';
-import { Analysis } from '../../core/analysis';
 import { StatefulSet } from '../../core/model';
 import { ordinalRange, ordinals, podName } from '../../core/names';
 import { buildPlan, planForSet, PlanStep } from '../../core/plan';
@@ -118,11 +117,6 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
     }
     item.command = { title: 'Switch context', command: COMMANDS.switchContext };
     return item;
-  }
-
-  /** The sets in the tree, for tests and the provision command's default. */
-  static setsOf(analysis: Analysis): readonly StatefulSet[] {
-    return analysis.index.statefulSets();
   }
 }
 
