@@ -48,7 +48,7 @@ export function createVscodeDouble() {
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     CodeActionKind: { QuickFix: { value: 'quickfix' } },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-    ProgressLocation: { Notification: 15 },
+    ProgressLocation: { Notification: 15, Window: 10 },
     TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
     ThemeIcon: class { constructor(readonly id: string) {} },
     ThemeColor: class { constructor(readonly id: string) {} },
@@ -65,6 +65,7 @@ export function createVscodeDouble() {
       createTreeView: () => disposable,
       showErrorMessage: async () => undefined, showInformationMessage: async () => undefined, showWarningMessage: async () => undefined,
       activeTextEditor: undefined,
+      withProgress: (_o: unknown, task: () => Promise<unknown>) => task(),
     },
     workspace: {
       textDocuments: documents,

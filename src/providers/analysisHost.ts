@@ -74,7 +74,9 @@ export class AnalysisHost extends Disposable {
   rescan(): void {
     this.workspace = this.newWorkspace();
     this.excluded = this.excludeMatcher();
-    this.scanning = this.scan().catch((e: unknown) => {
+    // A large workspace takes a moment: say so in the status bar while it is read.
+    const scan = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'StatefulSet Storage: reading YAML files' }, () => this.scan()));
+    this.scanning = scan.catch((e: unknown) => {
       void vscode.window.showErrorMessage(`StatefulSet Storage could not read the workspace: ${(e as Error).message}`);
     });
   }
