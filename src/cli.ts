@@ -3,7 +3,7 @@
 import { checkKnownFlags, flagChoice, parseArgs, ParsedArgs, UsageError } from './cli/args';
 import { InputError } from './cli/files';
 import { formatJson, formatSarif, formatText } from './cli/formatCheck';
-import { formatPlanText, planToJson } from './cli/formatPlan';
+import { formatPlanText, planToJson } from './core/planText';
 import { applyCommand } from './cli/applyCommand';
 import { generateCommand } from './cli/generateCommand';
 import { loadWorkspace, WORKSPACE_FLAGS } from './cli/loadWorkspace';

@@ -2,14 +2,13 @@
 // provisions the plan of the given files into the chosen cluster, printing progress as it goes and the
 // report at the end. Changing a cluster needs consent: --yes, or an answer on a terminal.
 import { createInterface } from 'node:readline/promises';
-import { Workspace } from '../core/analysis';
 import { buildPlan, Plan } from '../core/plan';
 // src/cluster loads @kubernetes/client-node itself, lazily: the other commands never pay for it
 import { ClusterClient, ClusterError, loadTarget, provision } from '../cluster';
 import type { ProgressEvent, ProvisionReport, StepReport } from '../cluster/report';
 import { flagChoice, flagString, ParsedArgs } from './args';
-import { collectFiles, InputError, readText } from './files';
-import { analysisOptions, WORKSPACE_FLAGS } from './loadWorkspace';
+import { InputError } from './files';
+import { loadWorkspace, WORKSPACE_FLAGS } from './loadWorkspace';
 
 export interface ApplyCommand {
   readonly flags: string[];
@@ -63,12 +62,6 @@ async function confirm(out: NodeJS.WritableStream, question: string): Promise<bo
   }
 }
 
-async function workspaceFor(args: ParsedArgs, defaultNamespace: string): Promise<Workspace> {
-  const ws = new Workspace({ ...analysisOptions(args), defaultNamespace });
-  for (const file of await collectFiles(args.positional.length ? args.positional : ['.'])) ws.setFile(file, await readText(file));
-  return ws;
-}
-
 function countObjects(plan: Plan): number {
   return plan.steps.filter((s) => s.object).length;
 }
@@ -89,7 +82,7 @@ export const applyCommand: ApplyCommand = {
       if (e instanceof ClusterError) throw new InputError(e.message);
       throw e;
     }
-    const plan = buildPlan((await workspaceFor(args, target.namespace)).analyze());
+    const plan = buildPlan((await loadWorkspace(args, target.namespace)).analyze());
     if (countObjects(plan) === 0) throw new InputError('nothing to apply: no StorageClass, PersistentVolume, PersistentVolumeClaim, Service or StatefulSet in the given paths');
     const text = format === 'text';
     const say = (lines: string[]) => { if (text) out.write(lines.join('\n') + '\n'); };

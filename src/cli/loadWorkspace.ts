@@ -16,9 +16,11 @@ export function analysisOptions(args: ParsedArgs): AnalysisOptions {
   };
 }
 
-export async function loadWorkspace(args: ParsedArgs): Promise<Workspace> {
+/** `defaultNamespace` overrides --namespace (apply uses the kube context's namespace). */
+export async function loadWorkspace(args: ParsedArgs, defaultNamespace?: string): Promise<Workspace> {
   const paths = args.positional.length ? args.positional : ['.'];
-  const ws = new Workspace(analysisOptions(args));
+  const options = analysisOptions(args);
+  const ws = new Workspace(defaultNamespace ? { ...options, defaultNamespace } : options);
   for (const file of await collectFiles(paths)) ws.setFile(file, await readText(file));
   return ws;
 }

@@ -47,12 +47,11 @@ function addSelector(set: StatefulSet): Fix['edits'] {
 export function fixesFor(finding: Finding, analysis: Analysis): (Fix | CommandFix)[] {
   const o = objectAt(analysis, finding.file, finding.range.start);
   if (!o) return [];
-  const span = (s: { start: number; end: number }) => s;
   switch (finding.code) {
     case 'removed-api-version': {
       const replacement = finding.data?.replacement;
       if (!replacement) return [];
-      const edits = [replaceSpan(o.src, span(o.apiVersionSpan).start, o.apiVersionSpan.end, replacement)];
+      const edits = [replaceSpan(o.src, o.apiVersionSpan.start, o.apiVersionSpan.end, replacement)];
       if (o.kind === 'StatefulSet') edits.push(...addSelector(o));
       return [{ title: `Change apiVersion to ${replacement}${o.kind === 'StatefulSet' ? ' (and add the selector)' : ''}`, edits, creates: [], preferred: true }];
     }

@@ -1,6 +1,6 @@
 // Predicts, for every claim the analysed files lead to (pre-created PVCs and the template claims of each
 // StatefulSet ordinal), which PersistentVolume the binder will bind, or why none.
-import { ClaimFacts, findBestMatchForClaim, syncUnboundClaim, VolumeFacts, volumeRejection } from './binding';
+import { ClaimFacts, syncUnboundClaim, VolumeFacts, volumeRejection } from './binding';
 import { ClaimSpec, ClaimTemplate, PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass } from './model';
 import { claimName, inRange, ordinalOfClaim, ordinalRange, ordinals } from './names';
 import type { ObjectIndex } from './objectIndex';
@@ -133,7 +133,6 @@ const setMemo = new WeakMap<StatefulSet, { signature: unknown[]; claims: ClaimPr
 export function predict(index: ObjectIndex): Prediction {
   const defaultClass = index.storageClasses().find((c) => c.isDefault);
   const pvs = index.volumes();
-  const facts = { get: pvFacts };
   const byFacts = factsOwner;
   const unpinned = pvs.filter((pv) => !pv.claimRef);
   const pinnedTo = new Map<string, PersistentVolume[]>();
@@ -167,21 +166,21 @@ export function predict(index: ObjectIndex): Prediction {
   }
 
   const taken = new Set<VolumeFacts>();
-  for (const pv of pvs) if (pv.phase === 'Bound') taken.add(facts.get(pv)!);
+  for (const pv of pvs) if (pv.phase === 'Bound') taken.add(pvFacts(pv));
   const results: ClaimPrediction[] = [];
   const predictOne = (q: PendingClaim): ClaimPrediction => {
     const effectiveClass = q.spec.storageClassName ?? defaultClass?.name ?? '';
     const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
     const mine = pinnedTo.get(q.nsName) ?? [];
     const named = q.spec.volumeName ? pvs.filter((pv) => pv.name === q.spec.volumeName) : [];
-    const relevant = [...new Set([...mine, ...named, ...unpinned])].map((pv) => facts.get(pv)!);
+    const relevant = [...new Set([...mine, ...named, ...unpinned])].map((pv) => pvFacts(pv));
     const sc = effectiveClass ? index.storageClass(effectiveClass) : undefined;
     const delay = sc?.volumeBindingMode === 'WaitForFirstConsumer';
     // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
     // (node affinity is not modelled here), so the prediction is the binder's match, made later.
     const outcome = syncUnboundClaim(claim, relevant, (pv) => taken.has(pv));
-    const candidates = findBestMatchForClaim(claim, relevant).volume
-      ? relevant.filter((pv) => !volumeRejection(claim, pv)).map((f) => byFacts.get(f)!) : [];
+    // every volume the binder could give this claim if no other claim took it first (for pv-contended)
+    const candidates = relevant.filter((pv) => !volumeRejection(claim, pv)).map((f) => byFacts.get(f)!);
     const rejected = (outcome.rejected ?? []).map((r) => ({ volume: byFacts.get(r.volume)!, reason: r.reason }));
     const pinned = Boolean(q.spec.volumeName) || mine.length > 0;
     const base = { name: q.name, namespace: q.namespace, spec: q.spec, pvc: q.pvc, set: q.set, template: q.template, ordinal: q.ordinal, rejected, candidates, pinned, effectiveClass };

@@ -1,6 +1,6 @@
 // "Show provisioning plan": the CLI's plan text in a read-only virtual document, refreshed on analysis.
 import * as vscode from 'vscode';
-import { formatPlanText } from '../cli/formatPlan';
+import { formatPlanText } from '../core/planText';
 import { buildPlan } from '../core/plan';
 import { AnalysisHost } from './analysisHost';
 import { Disposable } from './disposable';

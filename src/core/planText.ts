@@ -1,5 +1,5 @@
 // Output of `plan`.
-import { Plan } from '../core/plan';
+import { Plan } from './plan';
 
 export function planToJson(plan: Plan): object {
   return {
