@@ -38,6 +38,8 @@ export interface Prediction {
   readonly bySet: ReadonlyMap<StatefulSet, readonly ClaimPrediction[]>;
   readonly byPvc: ReadonlyMap<PersistentVolumeClaim, ClaimPrediction>;
   readonly defaultClass?: StorageClass;
+  /** PVs whose claimRef reserves them, by the claim's `namespace/name` */
+  readonly reservedFor: ReadonlyMap<string, readonly PersistentVolume[]>;
 }
 
 const factsCache = new WeakMap<PersistentVolume, VolumeFacts>();
@@ -230,7 +232,7 @@ export function predict(index: ObjectIndex): Prediction {
     if (r.set) { const l = bySet.get(r.set); if (l) l.push(r); else bySet.set(r.set, [r]); }
     if (r.pvc) byPvc.set(r.pvc, r);
   }
-  return { claims: results, bySet, byPvc, defaultClass };
+  return { claims: results, bySet, byPvc, defaultClass, reservedFor: pinnedTo };
 }
 
 function unboundOutcome(q: PendingClaim, effectiveClass: string, why: string, index: ObjectIndex, defaultClass?: StorageClass): { outcome: ClaimOutcome; reason: string } {

@@ -209,12 +209,6 @@ export const prebindMismatch: WorkspaceRule = {
   check(ctx, report) {
     const { index, prediction } = ctx;
     const pvByName = new Map(index.volumes().map((pv) => [pv.name, pv]));
-    const reservations = new Map<string, PersistentVolume[]>();
-    for (const pv of index.volumes()) {
-      if (!pv.claimRef?.name) continue;
-      const key = pv.claimRef.key;
-      reservations.set(key, [...(reservations.get(key) ?? []), pv]);
-    }
     for (const pv of index.volumes()) {
       if (pv.claimRef && pv.claimRef.name && !pv.claimRef.namespace) {
         report(pv.claimRef.span, `claimRef of PV "${pv.name}" has no namespace: it reserves the PV for claim "${pv.claimRef.name}" in no namespace, which no claim matches, so the PV never binds. Add namespace.`);
@@ -223,7 +217,7 @@ export const prebindMismatch: WorkspaceRule = {
     for (const c of prediction.claims) reportMemo(prebindMemo, c, report, (report) => {
       const spec = c.spec;
       const facts = { name: c.name, namespace: c.namespace, storageClassName: c.effectiveClass, accessModes: spec.accessModes ?? [], storage: spec.storage, volumeMode: spec.volumeMode };
-      const reservedForMe = (reservations.get(`${c.namespace}/${c.name}`) ?? []).filter((pv) => isVolumeBoundToClaim(pvFacts(pv), facts));
+      const reservedForMe = (prediction.reservedFor.get(`${c.namespace}/${c.name}`) ?? []).filter((pv) => isVolumeBoundToClaim(pvFacts(pv), facts));
       const named = spec.volumeName ? pvByName.get(spec.volumeName) : undefined;
       const claimSpan = spec.volumeNameSpan ?? (c.pvc ?? c.template)?.nameSpan;
       if (!claimSpan) return;
