@@ -58,6 +58,17 @@ export class Workspace {
     return true;
   }
 
+  /**
+   * The same files analysed with another default namespace (what `kubectl apply -n NS` would create),
+   * without parsing them again: only the objects are re-read.
+   */
+  withDefaultNamespace(defaultNamespace: string): Workspace {
+    if (defaultNamespace === this.options.defaultNamespace) return this;
+    const other = new Workspace({ ...this.options, defaultNamespace });
+    for (const [file, parsed] of this.files) other.files.set(file, parsed);
+    return other;
+  }
+
   deleteFile(file: string): boolean {
     const had = this.files.delete(file);
     if (had) this.current = undefined;

@@ -3,7 +3,7 @@
 // notification, the log in the output channel, and live states in the tree.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
-import { Analysis, Workspace } from '../../core/analysis';
+import { Analysis } from '../../core/analysis';
 import { compileGlobs } from '../../core/glob';
 import { StatefulSet } from '../../core/model';
 import { buildPlan, planForSet } from '../../core/plan';
@@ -29,13 +29,6 @@ export interface ProvisionDeps {
   readonly log: vscode.LogOutputChannel;
 }
 
-/** The workspace analysed again with the target namespace as the default, as kubectl -n would apply it. */
-export function analysisInNamespace(host: AnalysisHost, namespace: string): Analysis {
-  const engine = host.engine;
-  const ws = new Workspace({ ...engine.options, defaultNamespace: namespace });
-  for (const f of engine.fileNames()) ws.setFile(f, engine.parsed(f)!.text);
-  return ws.analyze();
-}
 
 function sameSet(analysis: Analysis, set: StatefulSet): StatefulSet | undefined {
   return analysis.index.statefulSets().find((s) => s.src.file === set.src.file && s.name === set.name && s.src.index === set.src.index);
@@ -60,7 +53,8 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
   }
   const picked = 'set' in args && args.set ? args.set : await pickStatefulSet(await deps.host.current(), args as ProvisionArgs, dryRun ? 'Dry-run which StatefulSet?' : 'Provision which StatefulSet?');
   if (!picked) return undefined;
-  const analysis = analysisInNamespace(deps.host, target.namespace);
+  // the workspace as `kubectl apply -n <target namespace>` would create it
+  const analysis = deps.host.engine.withDefaultNamespace(target.namespace).analyze();
   const set = sameSet(analysis, picked);
   if (!set) return undefined;
   const plan = planForSet(buildPlan(analysis), analysis, set);

@@ -60,3 +60,16 @@ describe('incremental reparsing (applyChange)', () => {
     assert.deepEqual(names(ws), names(fresh));
   });
 });
+
+describe('Workspace.withDefaultNamespace', () => {
+  it('re-reads objects in the new namespace without reparsing', () => {
+    const ws = new Workspace();
+    ws.setFile('f.yaml', generateManifest(2));
+    const before = ws.analyze();
+    const shop = ws.withDefaultNamespace('shop').analyze();
+    assert.deepEqual([...new Set(shop.index.statefulSets().map((s) => s.namespace))], ['shop']);
+    assert.deepEqual([...new Set(before.index.statefulSets().map((s) => s.namespace))], ['default'], 'the original is unchanged');
+    assert.equal(shop.index.statefulSets()[0].src, before.index.statefulSets()[0].src, 'the parsed document is shared');
+    assert.equal(ws.withDefaultNamespace('default'), ws);
+  });
+});
