@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
@@ -46,8 +47,15 @@ for (const old of fs.readdirSync(runsDir).filter((d) => d.startsWith('run-')).so
 }
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 const run = fs.mkdtempSync(path.join(runsDir, `run-${stamp}-`));
-const dirs = Object.fromEntries(['home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'shot', 'user-data/User', 'extensions']
+const dirs = Object.fromEntries(['home', 'xdg-config', 'xdg-cache', 'shot', 'user-data/User', 'extensions']
   .map((d) => [d, path.join(run, d)]));
+// TMPDIR and XDG_DATA_HOME hold Unix sockets (Chromium's SingletonSocket, VS Code's IPC handles,
+// code-server's code-server-ipc.sock), whose paths may not exceed 107 bytes. Under a deep checkout the run
+// folder is too long for them (Chromium aborts: "Socket path too long"), so these two live in a short
+// folder in the system temp dir, removed when the run ends (after code-server is killed, see below).
+const shortRoot = fs.mkdtempSync(path.join(fs.existsSync('/tmp') ? '/tmp' : os.tmpdir(), 'sss-it-'));
+dirs.tmp = path.join(shortRoot, 'tmp');
+dirs['xdg-data'] = path.join(shortRoot, 'data');
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
 // Tests may generate files in the workspace: open a fresh copy, never the source folder.
 const workspace = path.join(run, 'workspace', path.basename(workspaceSrc));
@@ -98,6 +106,7 @@ let finishing = false;
 // code-server runs in its own process group (detached): kill the whole group, whatever way we exit.
 const killServer = () => { if (!serverExited) { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } } };
 process.on('exit', killServer);
+process.on('exit', () => fs.rmSync(shortRoot, { recursive: true, force: true }));
 async function finish(code, summary) {
   if (finishing) return;
   finishing = true;
