@@ -53,7 +53,7 @@ class Ctx extends Disposable {
     this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true }));
     for (const [id, run] of Object.entries(this.commands())) this._register(vscode.commands.registerCommand(id, run));
     // `when` clauses of package.json read this context key
-    this.host.onDidAnalyze((a) => void vscode.commands.executeCommand('setContext', CONTEXT_HAS_SETS, a.index.statefulSets().length > 0), this, this._disposables);
+    this.host.onDidAnalyze((a) => void vscode.commands.executeCommand('setContext', CONTEXT_HAS_SETS, a.statefulSetCount > 0), this, this._disposables);
     this.host.start();
   }
 

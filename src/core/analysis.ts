@@ -1,38 +1,81 @@
 // The engine's entry point: a set of files, kept parsed and indexed, analysed on demand.
-// Incremental by construction: a changed file reuses the chunks (documents) whose text did not change,
-// their objects and their object-rule findings; only the cross-file pass runs again.
+// Incremental by construction: an edit reparses the documents it touches (source.ts), re-reads their
+// objects, and runs the workspace rules again only on the components those objects belong to
+// (components.ts). Everything else — objects, their findings, other components' predictions and
+// findings — is kept from the previous analysis.
 import { compareFindings, Finding, RawFinding, toFinding } from './findings';
-import { K8sObject, readObject } from './model';
+import { K8sObject, PersistentVolume, PersistentVolumeClaim, readObject, StatefulSet, StorageClass } from './model';
 import { ObjectIndex } from './objectIndex';
-import { predict, Prediction } from './prediction';
-import { syntaxFindings } from './rules/documentRules';
-import { OBJECT_RULES, } from './rules/objectRules';
+import { ClaimPrediction, predict, Prediction } from './prediction';
+import { fileSkippedFinding, syntaxFindings } from './rules/documentRules';
+import { OBJECT_RULES } from './rules/objectRules';
 import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor } from './rules/rule';
-import { AnalysisLimits, applyChange, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc, TextChange } from './source';
+import { LinkGraph } from './components';
+import { AnalysisLimits, applyChange, Chunk, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc, TextChange } from './source';
 
 export interface AnalysisOptions {
   /** namespace of objects that name none (kubectl's context namespace; `default`) */
   readonly defaultNamespace: string;
   readonly limits: AnalysisLimits;
+  /**
+   * Analyse independent components apart (default), so that edits re-run the workspace rules on the
+   * edited component only. false runs them over the whole workspace: the reference tests compare with.
+   */
+  readonly isolate?: boolean;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { defaultNamespace: 'default', limits: DEFAULT_LIMITS };
 
 export interface Analysis {
+  /** every object of the analysed files, in document order (built on first use after an edit) */
   readonly index: ObjectIndex;
+  /** every claim's predicted binding (built on first use after an edit) */
   readonly prediction: Prediction;
   /** sorted by file and position */
   readonly findings: readonly Finding[];
+  readonly statefulSetCount: number;
   findingsFor(file: string): readonly Finding[];
+}
+
+/** Objects analysed together, with what the workspace rules found in them. */
+interface Component {
+  /** in document order */
+  readonly members: readonly K8sObject[];
+  readonly prediction: Prediction;
+  readonly findings: readonly RawFinding[];
+}
+
+/** The chunks an edit dropped and parsed, accumulated over the edits since the last analysis. */
+interface ChunkDelta {
+  readonly removed: Set<Chunk>;
+  readonly added: Set<Chunk>;
 }
 
 export class Workspace {
   private readonly files = new Map<string, ParsedFile>();
+  /** position of each file in `files` (Map order), to sort objects of several files in document order */
+  private readonly fileOrder = new Map<string, number>();
+  private nextFileOrder = 0;
   private readonly objects = new WeakMap<SourceDoc, K8sObject | null>();
   private readonly objectFindings = new WeakMap<K8sObject, RawFinding[]>();
-  private readonly syntax = new WeakMap<ParsedFile, RawFinding[]>();
   private current: Analysis | undefined;
+
+  // --- what the last analysis saw, updated from the chunks that changed since ---
+  private readonly analyzedFiles = new Map<string, ParsedFile>();
+  /** files changed since the last analysis; a delta when only applyChange touched them, else null (compare chunks) */
+  private readonly dirty = new Map<string, ChunkDelta | null>();
+  private readonly graph = new LinkGraph();
+  private readonly componentOf = new Map<K8sObject, Component>();
+  private readonly components = new Set<Component>();
+  /** the last analysis ran the rules over the whole workspace (it was not isolated) */
+  private wholeWorkspace: { index: ObjectIndex; prediction: Prediction; findings: RawFinding[] } | undefined;
+  private readonly liveFindings = new Map<K8sObject, RawFinding[]>();
+  private readonly problemDocs = new Set<SourceDoc>();
+  private readonly liveClasses = new Set<StorageClass>();
+  private classes: StorageClass[] = [];
+  private volumeCount = 0;
+  private setCount = 0;
 
   constructor(readonly options: AnalysisOptions = DEFAULT_OPTIONS) {}
 
@@ -40,8 +83,7 @@ export class Workspace {
   setFile(file: string, text: string): boolean {
     const previous = this.files.get(file);
     if (previous?.text === text) return false;
-    this.files.set(file, parseFile(file, text, this.options.limits, previous));
-    this.current = undefined;
+    this.replace(file, parseFile(file, text, this.options.limits, previous), null);
     return true;
   }
 
@@ -52,10 +94,28 @@ export class Workspace {
   applyChanges(file: string, changes: readonly TextChange[]): boolean {
     let parsed = this.files.get(file);
     if (!parsed) return false;
-    for (const c of changes) parsed = applyChange(parsed, c, this.options.limits);
-    this.files.set(file, parsed);
-    this.current = undefined;
+    let delta: ChunkDelta | null = this.dirty.has(file) ? this.dirty.get(file)! : { removed: new Set<Chunk>(), added: new Set<Chunk>() };
+    for (const c of changes) {
+      parsed = applyChange(parsed, c, this.options.limits);
+      if (!parsed.edit) delta = null;
+      if (!delta || !parsed.edit) continue;
+      for (const chunk of parsed.edit.removed) if (!delta.added.delete(chunk)) delta.removed.add(chunk);
+      for (const chunk of parsed.edit.added) delta.added.add(chunk);
+    }
+    this.replace(file, parsed, delta);
     return true;
+  }
+
+  private replace(file: string, parsed: ParsedFile | undefined, delta: ChunkDelta | null): void {
+    if (parsed) {
+      if (!this.fileOrder.has(file)) this.fileOrder.set(file, this.nextFileOrder++);
+      this.files.set(file, parsed);
+    } else {
+      this.files.delete(file);
+      this.fileOrder.delete(file);
+    }
+    this.dirty.set(file, delta);
+    this.current = undefined;
   }
 
   /**
@@ -65,14 +125,14 @@ export class Workspace {
   withDefaultNamespace(defaultNamespace: string): Workspace {
     if (defaultNamespace === this.options.defaultNamespace) return this;
     const other = new Workspace({ ...this.options, defaultNamespace });
-    for (const [file, parsed] of this.files) other.files.set(file, parsed);
+    for (const [file, parsed] of this.files) other.replace(file, parsed, null);
     return other;
   }
 
   deleteFile(file: string): boolean {
-    const had = this.files.delete(file);
-    if (had) this.current = undefined;
-    return had;
+    if (!this.files.has(file)) return false;
+    this.replace(file, undefined, null);
+    return true;
   }
 
   hasFile(file: string): boolean {
@@ -89,24 +149,155 @@ export class Workspace {
 
   analyze(): Analysis {
     if (this.current) return this.current;
-    const objects: K8sObject[] = [];
-    const docs: SourceDoc[] = [];
-    const raw: RawFinding[] = [];
-    for (const parsed of this.files.values()) {
-      raw.push(...this.fileFindings(parsed));
-      for (const chunk of parsed.chunks) {
-        for (const doc of chunk.docs) {
-          docs.push(doc);
-          const o = this.objectOf(doc);
-          if (!o) continue;
-          objects.push(o);
-          raw.push(...this.findingsOf(o));
+    const { removed, added } = this.takeChanges();
+    const wasWhole = this.wholeWorkspace !== undefined;
+    const classesBefore = this.classes;
+    const hadVolumes = this.volumeCount > 0;
+    for (const o of removed) this.forget(o);
+    for (const o of added) this.learn(o);
+    const contextChanged = this.refreshClasses(classesBefore) || hadVolumes !== this.volumeCount > 0;
+
+    if (!this.graph.isolated || this.options.isolate === false) {
+      this.clearComponents();
+      const index = new ObjectIndex(this.allObjects(), this.options.defaultNamespace);
+      const prediction = predict(index);
+      const findings: RawFinding[] = [];
+      for (const rule of WORKSPACE_RULES) rule.check({ index, prediction }, reporterFor(rule, findings));
+      this.wholeWorkspace = { index, prediction, findings };
+    } else {
+      this.wholeWorkspace = undefined;
+      let seeds: Iterable<K8sObject>;
+      if (wasWhole || contextChanged) {
+        this.clearComponents();
+        seeds = this.allObjects();
+      } else {
+        const stale = new Set<K8sObject>(added);
+        const gone = new Set(removed);
+        for (const o of removed) {
+          const c = this.componentOf.get(o);
+          if (!c) continue;
+          this.dropComponent(c);
+          for (const m of c.members) if (!gone.has(m)) stale.add(m);
         }
+        seeds = stale;
+      }
+      for (const members of this.graph.componentsOf(seeds)) {
+        for (const m of members) { const old = this.componentOf.get(m); if (old) this.dropComponent(old); }
+        this.addComponent(members);
       }
     }
-    const index = new ObjectIndex(objects, docs, this.options.defaultNamespace);
+    this.current = this.snapshot();
+    return this.current;
+  }
+
+  // --- incremental state ---
+
+  /** The objects that left and entered the workspace since the last analysis. */
+  private takeChanges(): { removed: K8sObject[]; added: K8sObject[] } {
+    const removedChunks: Chunk[] = [];
+    const addedChunks: Chunk[] = [];
+    for (const [file, delta] of this.dirty) {
+      const before = this.analyzedFiles.get(file);
+      const after = this.files.get(file);
+      if (after) this.analyzedFiles.set(file, after); else this.analyzedFiles.delete(file);
+      if (delta && before) {
+        removedChunks.push(...delta.removed);
+        addedChunks.push(...delta.added);
+        continue;
+      }
+      const old = new Set(before?.chunks ?? []);
+      const now = new Set(after?.chunks ?? []);
+      for (const c of old) if (!now.has(c)) removedChunks.push(c);
+      for (const c of now) if (!old.has(c)) addedChunks.push(c);
+    }
+    this.dirty.clear();
+    const removed: K8sObject[] = [];
+    const added: K8sObject[] = [];
+    for (const chunk of removedChunks) {
+      for (const doc of chunk.docs) {
+        this.problemDocs.delete(doc);
+        const o = this.objects.get(doc);
+        if (o) removed.push(o);
+      }
+    }
+    for (const chunk of addedChunks) {
+      for (const doc of chunk.docs) {
+        if (doc.problems.length > 0) this.problemDocs.add(doc);
+        const o = this.objectOf(doc);
+        if (o) added.push(o);
+      }
+    }
+    return { removed, added };
+  }
+
+  private learn(o: K8sObject): void {
+    this.graph.add(o);
+    const findings = this.findingsOf(o);
+    if (findings.length > 0) this.liveFindings.set(o, findings);
+    if (o.kind === 'StorageClass') this.liveClasses.add(o);
+    else if (o.kind === 'PersistentVolume') this.volumeCount++;
+    else if (o.kind === 'StatefulSet') this.setCount++;
+  }
+
+  private forget(o: K8sObject): void {
+    this.graph.remove(o);
+    this.liveFindings.delete(o);
+    if (o.kind === 'StorageClass') this.liveClasses.delete(o);
+    else if (o.kind === 'PersistentVolume') this.volumeCount--;
+    else if (o.kind === 'StatefulSet') this.setCount--;
+    // its component is dropped by analyze(), which re-analyses the component's other members
+  }
+
+  /** Re-sorts the StorageClasses; true when they changed (every component reads them). */
+  private refreshClasses(before: readonly StorageClass[]): boolean {
+    const now = this.inDocumentOrder([...this.liveClasses]);
+    this.classes = now;
+    return now.length !== before.length || now.some((c, i) => c !== before[i]);
+  }
+
+  private addComponent(members: K8sObject[]): void {
+    const sorted = this.inDocumentOrder(members);
+    const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes, hasVolumes: this.volumeCount > 0 });
     const prediction = predict(index);
-    for (const rule of WORKSPACE_RULES) rule.check({ index, prediction }, reporterFor(rule, raw));
+    const findings: RawFinding[] = [];
+    for (const rule of WORKSPACE_RULES) rule.check({ index, prediction }, reporterFor(rule, findings));
+    const component = { members: sorted, prediction, findings };
+    this.components.add(component);
+    for (const m of sorted) this.componentOf.set(m, component);
+  }
+
+  private dropComponent(c: Component): void {
+    if (!this.components.delete(c)) return;
+    for (const m of c.members) if (this.componentOf.get(m) === c) this.componentOf.delete(m);
+  }
+
+  private clearComponents(): void {
+    this.components.clear();
+    this.componentOf.clear();
+  }
+
+  private inDocumentOrder<T extends K8sObject>(objects: T[]): T[] {
+    const order = this.fileOrder;
+    return objects.sort((a, b) => (order.get(a.src.file)! - order.get(b.src.file)!) || a.src.index - b.src.index);
+  }
+
+  private allObjects(): K8sObject[] {
+    return objectsIn(this.files.values(), (doc) => this.objectOf(doc));
+  }
+
+  /** The analysis as of now; what it builds lazily reads only what it captured here. */
+  private snapshot(): Analysis {
+    const raw: RawFinding[] = [];
+    for (const parsed of this.files.values()) {
+      const skipped = fileSkippedFinding(parsed);
+      if (skipped) raw.push(skipped);
+    }
+    for (const doc of this.problemDocs) raw.push(...syntaxFindings(doc));
+    for (const list of this.liveFindings.values()) raw.push(...list);
+    const whole = this.wholeWorkspace;
+    const components = whole ? [] : [...this.components];
+    if (whole) raw.push(...whole.findings);
+    else for (const c of components) if (c.findings.length > 0) raw.push(...c.findings);
 
     const findings = raw.map(toFinding).sort(compareFindings);
     const byFile = new Map<string, Finding[]>();
@@ -114,8 +305,20 @@ export class Workspace {
       const list = byFile.get(f.file);
       if (list) list.push(f); else byFile.set(f.file, [f]);
     }
-    this.current = { index, prediction, findings, findingsFor: (file) => byFile.get(file) ?? [] };
-    return this.current;
+    const files = [...this.files.values()];
+    const objectOf = (doc: SourceDoc) => this.objectOf(doc);
+    const { defaultNamespace } = this.options;
+    const classes = this.classes;
+    let index = whole?.index;
+    let prediction = whole?.prediction;
+    const indexNow = () => (index ??= new ObjectIndex(objectsIn(files, objectOf), defaultNamespace));
+    return {
+      findings,
+      statefulSetCount: this.setCount,
+      findingsFor: (file) => byFile.get(file) ?? [],
+      get index() { return indexNow(); },
+      get prediction() { return (prediction ??= mergePredictions(indexNow(), components, classes)); },
+    };
   }
 
   private objectOf(doc: SourceDoc): K8sObject | undefined {
@@ -136,15 +339,40 @@ export class Workspace {
     }
     return list;
   }
+}
 
-  private fileFindings(parsed: ParsedFile): RawFinding[] {
-    let list = this.syntax.get(parsed);
-    if (!list) {
-      list = syntaxFindings(parsed);
-      this.syntax.set(parsed, list);
+function objectsIn(files: Iterable<ParsedFile>, objectOf: (doc: SourceDoc) => K8sObject | undefined): K8sObject[] {
+  const out: K8sObject[] = [];
+  for (const parsed of files) {
+    for (const chunk of parsed.chunks) {
+      for (const doc of chunk.docs) {
+        const o = objectOf(doc);
+        if (o) out.push(o);
+      }
     }
-    return list;
   }
+  return out;
+}
+
+/** The workspace's prediction from its components', claims in the document order of their components. */
+function mergePredictions(index: ObjectIndex, components: readonly Component[], classes: readonly StorageClass[]): Prediction {
+  const byMember = new Map<K8sObject, Component>();
+  for (const c of components) for (const m of c.members) byMember.set(m, c);
+  const claims: ClaimPrediction[] = [];
+  const bySet = new Map<StatefulSet, readonly ClaimPrediction[]>();
+  const byPvc = new Map<PersistentVolumeClaim, ClaimPrediction>();
+  const reservedFor = new Map<string, readonly PersistentVolume[]>();
+  const seen = new Set<Component>();
+  for (const o of index.objects) {
+    const c = byMember.get(o);
+    if (!c || seen.has(c)) continue;
+    seen.add(c);
+    claims.push(...c.prediction.claims);
+    for (const [k, v] of c.prediction.bySet) bySet.set(k, v);
+    for (const [k, v] of c.prediction.byPvc) byPvc.set(k, v);
+    for (const [k, v] of c.prediction.reservedFor) reservedFor.set(k, v);
+  }
+  return { claims, bySet, byPvc, reservedFor, defaultClass: classes.find((c) => c.isDefault) };
 }
 
 /** One-shot analysis of in-memory files (tests, the CLI). */
@@ -153,4 +381,3 @@ export function analyzeTexts(files: Iterable<{ file: string; text: string }>, op
   for (const f of files) ws.setFile(f.file, f.text);
   return ws.analyze();
 }
-

@@ -56,5 +56,7 @@ export function toFinding(f: RawFinding): Finding {
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
+    || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code)
+    // last: incremental and full analyses collect findings in different orders, and must sort them alike
+    || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }

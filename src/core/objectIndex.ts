@@ -2,7 +2,15 @@
 // Built from per-document objects that are cached with their parsed chunk, so rebuilding it after
 // an edit costs a pass over references, not a re-read of any document.
 import { K8sObject, PersistentVolume, PersistentVolumeClaim, Service, StatefulSet, StorageClass } from './model';
-import { SourceDoc } from './source';
+
+/**
+ * What an index over part of the workspace (one component, see components.ts) needs to know of the rest:
+ * StorageClasses apply to every claim, and whether the workspace has PVs at all changes what a finding says.
+ */
+export interface IndexContext {
+  readonly storageClasses: readonly StorageClass[];
+  readonly hasVolumes: boolean;
+}
 
 export class ObjectIndex {
   private readonly sets: StatefulSet[] = [];
@@ -14,7 +22,11 @@ export class ObjectIndex {
   private readonly classByName = new Map<string, StorageClass>();
   private readonly claimNamesByNs = new Map<string, string[]>();
 
-  constructor(readonly objects: readonly K8sObject[], readonly docs: readonly SourceDoc[], readonly defaultNamespace: string) {
+  /** PVs exist in the analysed files (in this index, or elsewhere when it covers a component) */
+  readonly hasVolumes: boolean;
+
+  /** `objects` in document order; `context` when they are one component of a larger workspace */
+  constructor(readonly objects: readonly K8sObject[], readonly defaultNamespace: string, context?: IndexContext) {
     for (const o of objects) {
       switch (o.kind) {
         case 'StatefulSet': this.sets.push(o); break;
@@ -26,9 +38,12 @@ export class ObjectIndex {
           break;
         }
         case 'Service': this.svcs.push(o); if (!this.serviceByName.has(o.nsName)) this.serviceByName.set(o.nsName, o); break;
-        case 'StorageClass': this.classes.push(o); if (!this.classByName.has(o.name)) this.classByName.set(o.name, o); break;
+        case 'StorageClass': if (!context) this.classes.push(o); break;
       }
     }
+    if (context) this.classes.push(...context.storageClasses);
+    for (const c of this.classes) if (!this.classByName.has(c.name)) this.classByName.set(c.name, c);
+    this.hasVolumes = context?.hasVolumes ?? this.pvs.length > 0;
     // PV claimRefs name claims too (pinned ordinals beyond the listed range)
     for (const pv of this.pvs) {
       if (!pv.claimRef?.name) continue;
@@ -42,6 +57,7 @@ export class ObjectIndex {
   volumes(): readonly PersistentVolume[] { return this.pvs; }
   claims(): readonly PersistentVolumeClaim[] { return this.pvcs; }
   services(): readonly Service[] { return this.svcs; }
+  /** every StorageClass of the analysed files (also those outside a component) */
   storageClasses(): readonly StorageClass[] { return this.classes; }
   service(namespace: string, name: string): Service | undefined { return this.serviceByName.get(`${namespace}/${name}`); }
   storageClass(name: string): StorageClass | undefined { return this.classByName.get(name); }

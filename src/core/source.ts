@@ -59,6 +59,11 @@ export class ParsedFile {
     /** set when the whole file was not analysed */
     readonly skipped?: { reason: string },
     text?: string,
+    /**
+     * Set by applyChange: the chunks of the previous ParsedFile it dropped and the ones it parsed, so
+     * that an index over the file can be updated without comparing every chunk.
+     */
+    readonly edit?: ChunkEdit,
   ) {
     this.joined = text;
   }
@@ -72,6 +77,12 @@ export class ParsedFile {
     const last = this.chunks[this.chunks.length - 1];
     return last ? last.start + last.text.length : 0;
   }
+}
+
+/** What applyChange replaced: every other chunk of the previous file is reused as is. */
+export interface ChunkEdit {
+  readonly removed: readonly Chunk[];
+  readonly added: readonly Chunk[];
 }
 
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
@@ -178,6 +189,7 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
   const reusable = new Map<string, Chunk>();
   for (let i = first; i <= last; i++) reusable.set(chunks[i].text, chunks[i]);
   const fresh: Chunk[] = [];
+  const added: Chunk[] = [];
   let line = chunks[first].lines.firstLine;
   const starts = chunkStarts(region);
   for (let i = 0; i < starts.length; i++) {
@@ -189,6 +201,7 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
       if (chunk.lines.firstLine !== line) chunk.lines = new LineIndex(chunkText, line);
     } else {
       chunk = parseChunk(previous.file, chunkText, regionStart + starts[i], line, limits);
+      added.push(chunk);
     }
     fresh.push(chunk);
     line += countNewlines(chunkText);
@@ -206,7 +219,9 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
     index = prev.length ? prev[prev.length - 1].index + 1 : countDocsBefore(all, first);
   }
   for (let i = first; i < all.length; i++) for (const d of all[i].docs) d.index = index++;
-  return new ParsedFile(previous.file, all);
+  // by identity: two replaced chunks with the same text share one entry of `reusable`
+  const removed = chunks.slice(first, last + 1).filter((c) => !fresh.includes(c));
+  return new ParsedFile(previous.file, all, undefined, undefined, { removed, added });
 }
 
 function countDocsBefore(chunks: readonly Chunk[], end: number): number {

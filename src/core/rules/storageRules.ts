@@ -28,8 +28,8 @@ function byTemplate(claims: readonly ClaimPrediction[]): Map<string, ClaimPredic
 
 function rejectionText(c: ClaimPrediction, ctx: RuleContext): string {
   if (c.rejected.length === 0) {
-    const reserved = ctx.index.volumes().filter((pv) => pv.claimRef).length;
-    return reserved ? ` No PV in the analysed files is free for it (${reserved} are reserved for other claims).` : ' There is no PV for it in the analysed files.';
+    // Not a count: a claim's findings must not depend on PVs that cannot bind it (see components.ts).
+    return ctx.index.hasVolumes ? ' No PV in the analysed files is free for it: each is reserved for another claim (claimRef).' : ' There is no PV for it in the analysed files.';
   }
   const shown = c.rejected.slice(0, MAX_NAMED).map((r) => `${r.volume.name}: ${r.reason}`).join('; ');
   return ` Candidates: ${shown}${c.rejected.length > MAX_NAMED ? `; and ${c.rejected.length - MAX_NAMED} more` : ''}.`;

@@ -1,0 +1,198 @@
+// The incremental analysis (components re-analysed after edits) must say exactly what a fresh analysis of
+// the whole workspace says. Random edits over real manifests and a generated storage workspace, each
+// checked against a from-scratch analysis with isolation off (the rules run once over everything).
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../../../src/core/analysis';
+import { generateManifest } from '../../../bench/manifest';
+import { corpusDir, repoRoot } from '../helpers/analyze';
+
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+const pv = (name: string, claim?: string, size = '1Gi', ns = 'default') => `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: ${name}
+spec:
+  capacity:
+    storage: ${size}
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+${claim ? `  claimRef:\n    name: ${claim}\n    namespace: ${ns}\n` : ''}  nfs:
+    server: 10.0.0.1
+    path: /exports/${name}
+`;
+
+const pvc = (name: string, volume?: string, size = '1Gi') => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+${volume ? `  volumeName: ${volume}\n` : ''}  resources:
+    requests:
+      storage: ${size}
+`;
+
+const defaultClass = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: fast
+  annotations:
+    storageclass.kubernetes.io/is-default-class: "true"
+provisioner: example.com/fast
+`;
+
+/** Documents an edit may add: pinned and unpinned PVs, claims, a default class, a duplicate, junk. */
+const additions = [
+  pv('extra-0', 'data-app1-0'), pv('extra-1', 'data-app1-7'), pv('loose', undefined, '5Gi'), pv('small', undefined, '100Mi'),
+  pvc('data-app2-1'), pvc('data-app2-9'), pvc('data-app3-0', 'app3-pv-0'), pvc('www-web-0'), pvc('solo', 'nowhere'),
+  defaultClass, 'kind: [unclosed\n', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: app1\nspec:\n  clusterIP: 10.0.0.9\n',
+];
+
+/** Small targeted edits: the values the rules read. */
+const rewrites: [RegExp, (r: () => number) => string][] = [
+  [/replicas: \d+/g, (r) => `replicas: ${Math.floor(r() * 12)}`],
+  [/storage: \d+\w+/g, (r) => `storage: ${['100Mi', '1Gi', '1G', '10Gi'][Math.floor(r() * 4)]}`],
+  [/name: app\d+/g, (r) => `name: app${Math.floor(r() * 5)}`],
+  [/serviceName: \S+/g, (r) => `serviceName: ${['app1', 'app2', 'nginx', 'mysql'][Math.floor(r() * 4)]}`],
+  [/storageClassName: \S+/g, (r) => `storageClassName: ${['""', 'fast', 'slow'][Math.floor(r() * 3)]}`],
+  [/name: data-app\d+-\d+/g, (r) => `name: data-app${Math.floor(r() * 5)}-${Math.floor(r() * 5)}`],
+];
+
+function edit(text: string, r: () => number): { offset: number; deleteCount: number; text: string } {
+  const choice = r();
+  if (choice < 0.45) {
+    const [re, make] = rewrites[Math.floor(r() * rewrites.length)];
+    const hits = [...text.matchAll(re)];
+    if (hits.length > 0) {
+      const m = hits[Math.floor(r() * hits.length)];
+      return { offset: m.index!, deleteCount: m[0].length, text: make(r) };
+    }
+  }
+  const starts = [0, ...[...text.matchAll(/^---\n/gm)].map((m) => m.index!)];
+  if (choice < 0.7) { // add a document
+    const at = starts[Math.floor(r() * starts.length)];
+    return { offset: at, deleteCount: 0, text: `${at === 0 ? '' : '---\n'}${additions[Math.floor(r() * additions.length)]}${at === 0 ? '---\n' : ''}` };
+  }
+  if (choice < 0.85 && starts.length > 1) { // delete a document
+    const i = 1 + Math.floor(r() * (starts.length - 1));
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    return { offset: starts[i], deleteCount: end - starts[i], text: '' };
+  }
+  const offset = Math.floor(r() * (text.length + 1)); // a keystroke anywhere
+  return { offset, deleteCount: Math.min(text.length - offset, Math.floor(r() * 4)), text: ['', 'x', '\n', ' ', ': '][Math.floor(r() * 5)] };
+}
+
+/** What an analysis says, as plain data. */
+function meaning(a: Analysis) {
+  return {
+    findings: a.findings,
+    claims: a.prediction.claims.map((c) => `${c.namespace}/${c.name} ${c.outcome} ${c.volume?.name ?? '-'} ${c.reason}`).sort(),
+    objects: a.index.objects.map((o) => `${o.src.file}#${o.src.index} ${o.key}`),
+    sets: a.statefulSetCount,
+  };
+}
+
+function reference(files: Map<string, string>, options: Partial<AnalysisOptions>): Analysis {
+  const ws = new Workspace({ ...DEFAULT_OPTIONS, ...options });
+  for (const [f, t] of files) ws.setFile(f, t);
+  return ws.analyze();
+}
+
+describe('incremental analysis by components', () => {
+  const seedFiles = new Map<string, string>();
+  for (const dir of [corpusDir('kubernetes-website'), path.join(repoRoot(), 'examples/mysql-rbd')]) {
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) seedFiles.set(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8'));
+  }
+  seedFiles.set('generated.yaml', generateManifest(5));
+  seedFiles.set('claims.yaml', [pvc('data-app2-0'), pvc('data-app4-1', 'app4-pv-1'), pv('app3-pv-0', 'data-app3-0')].join('---\n'));
+
+  for (const seed of [1, 2, 3, 4]) {
+    it(`matches a whole-workspace analysis after each of 60 random edits (seed ${seed})`, () => {
+      const r = lcg(seed);
+      const files = new Map(seedFiles);
+      const ws = new Workspace();
+      for (const [f, t] of files) ws.setFile(f, t);
+      ws.analyze();
+      const names = [...files.keys()];
+      for (let step = 0; step < 60; step++) {
+        const file = names[Math.floor(r() * names.length)];
+        const op = r();
+        if (op < 0.05 && files.has(file)) { // delete the file, and sometimes bring it back at the end
+          files.delete(file);
+          ws.deleteFile(file);
+        } else if (!files.has(file)) {
+          files.set(file, seedFiles.get(file)!);
+          ws.setFile(file, seedFiles.get(file)!);
+        } else {
+          const text = files.get(file)!;
+          const changes = [edit(text, r)];
+          let after = text.slice(0, changes[0].offset) + changes[0].text + text.slice(changes[0].offset + changes[0].deleteCount);
+          if (r() < 0.3) { // two changes in one event, the second relative to the first's result
+            const second = edit(after, r);
+            changes.push(second);
+            after = after.slice(0, second.offset) + second.text + after.slice(second.offset + second.deleteCount);
+          }
+          files.set(file, after);
+          if (r() < 0.15) ws.setFile(file, after); else ws.applyChanges(file, changes);
+        }
+        if (r() < 0.3) continue; // several edits between analyses
+        const got = meaning(ws.analyze());
+        assert.deepEqual(got, meaning(reference(files, { isolate: false })), `step ${step}`);
+      }
+      const final = meaning(ws.analyze());
+      assert.deepEqual(final, meaning(reference(files, { isolate: false })));
+      assert.deepEqual(final, meaning(reference(files, {})), 'a cold isolated analysis agrees too');
+    });
+  }
+
+  // Each link of components.ts, exercised by an edit whose finding exists only if the link joins the two sides.
+  const linkCases: { name: string; start: Record<string, string>; then: Record<string, string>; code: string }[] = [
+    { name: 'duplicate StorageClasses', start: { 'a.yaml': defaultClass }, then: { 'b.yaml': defaultClass }, code: 'duplicate-object' },
+    {
+      name: 'a Service of that name in another namespace', start: { 'sts.yaml': generateManifest(1).split('---\n')[1] },
+      then: { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: app0\n  namespace: other\nspec:\n  clusterIP: None\n' }, code: 'service-not-found',
+    },
+    {
+      name: 'a claim naming a PV reserved for another claim', start: { 'pv.yaml': pv('taken', 'someone-else') },
+      then: { 'pvc.yaml': pvc('mine', 'taken') }, code: 'prebind-mismatch',
+    },
+    {
+      name: 'a claim named for an ordinal out of range', start: { 'sts.yaml': generateManifest(1).split('---\n')[1] },
+      then: { 'pvc.yaml': pvc('data-app0-9') }, code: 'pvc-out-of-range',
+    },
+  ];
+  for (const c of linkCases) {
+    it(`links ${c.name}`, () => {
+      const files = new Map(Object.entries(c.start));
+      const ws = new Workspace();
+      for (const [f, t] of files) ws.setFile(f, t);
+      ws.analyze();
+      for (const [f, t] of Object.entries(c.then)) { files.set(f, t); ws.setFile(f, t); }
+      const got = meaning(ws.analyze());
+      assert.ok(got.findings.some((x) => x.code === c.code), `expected ${c.code}: ${got.findings.map((x) => x.code).join(', ')}`);
+      assert.deepEqual(got, meaning(reference(files, { isolate: false })));
+    });
+  }
+
+  it('re-analyses only the component of an edited document', () => {
+    const ws = new Workspace();
+    const text = generateManifest(50);
+    ws.setFile('big.yaml', text);
+    const before = ws.analyze();
+    const at = text.indexOf('  replicas: 3', text.indexOf('name: app7\nspec:'));
+    ws.applyChanges('big.yaml', [{ offset: at + '  replicas: '.length, deleteCount: 1, text: '2' }]);
+    const after = ws.analyze();
+    const other = (a: Analysis, name: string) => a.prediction.claims.find((c) => c.name === name);
+    assert.equal(other(after, 'data-app8-0'), other(before, 'data-app8-0'), 'another set keeps its prediction object');
+    assert.notEqual(other(after, 'data-app7-0'), other(before, 'data-app7-0'), 'the edited set is predicted again');
+    assert.equal(after.prediction.bySet.size, 50);
+    assert.equal(after.findings.length, 0);
+  });
+});
