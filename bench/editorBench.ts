@@ -24,7 +24,9 @@ export async function benchEditor(distDir: string): Promise<Result[]> {
   const t1 = process.hrtime.bigint();
   const api = ext.activate({ subscriptions: [], extensionUri: double.api.Uri.file('/ext') });
   const t2 = process.hrtime.bigint();
-  const clusterLoaded = Object.keys(require.cache).some((k) => k.endsWith(`${path.sep}cluster.js`) || k.includes('@kubernetes'));
+  const loaded = (file: string) => Object.keys(require.cache).some((k) => k === path.join(distDir, file));
+  const clusterLoaded = loaded('cluster.js') || Object.keys(require.cache).some((k) => k.includes('@kubernetes'));
+  const engineLoaded = loaded('engine.js');
 
   await api.host.current(); // the first scan and analysis, after activation
   const at = text.indexOf('name: app500\nspec:\n  serviceName: app500\n  replicas: ') + 'name: app500\nspec:\n  serviceName: app500\n  replicas: '.length;
@@ -42,8 +44,8 @@ export async function benchEditor(distDir: string): Promise<Result[]> {
   const activateMs = Number(t2 - t1) / 1e6;
   const editMs = samples[Math.floor(samples.length / 2)];
   return [
-    { name: 'extension bundle size', value: statSync(bundle).size / 1024, unit: 'KiB', detail: `cluster bundle (loaded on first use): ${(statSync(path.join(distDir, 'cluster.js')).size / 1024).toFixed(0)} KiB` },
-    { name: 'load bundle + activate()', value: loadMs + activateMs, unit: 'ms', target: '≤ 15', pass: loadMs + activateMs <= 15, detail: `load ${loadMs.toFixed(1)} + activate ${activateMs.toFixed(1)}; Kubernetes client loaded: ${clusterLoaded ? 'YES' : 'no'}` },
+    { name: 'extension bundle size', value: statSync(bundle).size / 1024, unit: 'KiB', detail: `engine bundle (loaded by the first scan): ${(statSync(path.join(distDir, 'engine.js')).size / 1024).toFixed(0)} KiB; cluster bundle (loaded on first use): ${(statSync(path.join(distDir, 'cluster.js')).size / 1024).toFixed(0)} KiB` },
+    { name: 'load bundle + activate()', value: loadMs + activateMs, unit: 'ms', target: '≤ 15', pass: loadMs + activateMs <= 15, detail: `load ${loadMs.toFixed(1)} + activate ${activateMs.toFixed(1)}; engine loaded: ${engineLoaded ? 'YES' : 'no'}; Kubernetes client loaded: ${clusterLoaded ? 'YES' : 'no'}` },
     { name: 'edit → diagnostics (providers, 5,000 docs)', value: editMs, unit: 'ms', detail: 'debounce excluded' },
   ];
 }

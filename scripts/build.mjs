@@ -16,6 +16,8 @@ const testEntries = (dir) => existsSync(dir)
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: !watch },
+  // The engine with the YAML parser: required by the extension on first use (after activation).
+  { ...common, entryPoints: ['src/core/engine.ts'], outfile: 'dist/engine.js', minify: !watch },
   // The cluster code with @kubernetes/client-node: required by the extension on first use only.
   { ...common, entryPoints: ['src/cluster/index.ts'], outfile: 'dist/cluster.js', minify: !watch },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },

@@ -3,9 +3,9 @@
 // after a debounce. Open documents win over the disk; closed ones are read from disk and followed
 // with a file watcher. Nothing heavy runs during activation: the first scan starts afterwards.
 import * as vscode from 'vscode';
-import { Analysis, Workspace } from '../core/analysis';
+import type { Analysis, Workspace } from '../core/analysis';
 import { compileGlobs } from '../core/glob';
-import { DEFAULT_LIMITS } from '../core/source';
+import { engine } from './loadEngine';
 import { Disposable } from './disposable';
 import { readSettings, SECTION, Settings } from './settings';
 
@@ -13,7 +13,8 @@ const YAML_GLOB = '**/*.{yaml,yml}';
 const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
 
 export class AnalysisHost extends Disposable {
-  private workspace: Workspace;
+  /** created on first use, which loads the engine: after activation, not during it */
+  private lazyWorkspace: Workspace | undefined;
   private settings: Settings;
   private excluded: (relativePath: string) => boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,7 +29,6 @@ export class AnalysisHost extends Disposable {
   constructor() {
     super();
     this.settings = readSettings();
-    this.workspace = this.newWorkspace();
     this.excluded = this.excludeMatcher();
     vscode.workspace.onDidOpenTextDocument(this.onDocument, this, this._disposables);
     vscode.workspace.onDidChangeTextDocument(this.onChange, this, this._disposables);
@@ -72,7 +72,7 @@ export class AnalysisHost extends Disposable {
   }
 
   rescan(): void {
-    this.workspace = this.newWorkspace();
+    this.lazyWorkspace = undefined;
     this.excluded = this.excludeMatcher();
     // A large workspace takes a moment: say so in the status bar while it is read.
     const scan = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'StatefulSet Storage: reading YAML files' }, () => this.scan()));
@@ -81,11 +81,12 @@ export class AnalysisHost extends Disposable {
     });
   }
 
-  private newWorkspace(): Workspace {
-    return new Workspace({
+  private get workspace(): Workspace {
+    const { Workspace, DEFAULT_LIMITS } = engine();
+    return (this.lazyWorkspace ??= new Workspace({
       defaultNamespace: this.settings.defaultNamespace,
       limits: { ...DEFAULT_LIMITS, maxFileBytes: this.settings.maxFileSizeMB * 1048576 },
-    });
+    }));
   }
 
   private excludeMatcher(): (relativePath: string) => boolean {

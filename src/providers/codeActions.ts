@@ -2,7 +2,8 @@
 // engine as plain data and become one undoable WorkspaceEdit; fixes that need choices run a command.
 import * as vscode from 'vscode';
 import { Fix } from '../core/edits';
-import { CommandFix, fixesFor } from '../core/fixes';
+import type { CommandFix } from '../core/fixes';
+import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
 import { codeOf, DIAGNOSTIC_SOURCE, toRange, toUri } from './convert';
 import { COMMANDS } from './commandIds';
@@ -21,7 +22,7 @@ export class StorageCodeActionProvider implements vscode.CodeActionProvider {
     for (const diagnostic of ours) {
       const finding = findings.find((f) => f.code === codeOf(diagnostic) && toRange(f.range).isEqual(diagnostic.range));
       if (!finding) continue;
-      for (const fix of fixesFor(finding, analysis)) actions.push(toAction(fix, diagnostic));
+      for (const fix of engine().fixesFor(finding, analysis)) actions.push(toAction(fix, diagnostic));
     }
     return actions;
   }

@@ -4,8 +4,8 @@
 // (quick fixes pass the set; tests and keybindings can pass everything).
 import * as vscode from 'vscode';
 import { Analysis } from '../core/analysis';
-import { generateVolumes, GenerateOptions, VOLUME_SOURCE_KINDS, VolumeSource, VolumeSourceKind } from '../core/generate';
-import { mapField, stringField, stringMap } from '../core/yamlRead';
+import type { GenerateOptions, VolumeSource, VolumeSourceKind } from '../core/generate';
+import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
 import { toWorkspaceEdit } from './codeActions';
 import { toUri } from './convert';
@@ -53,7 +53,7 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
 
   let result;
   try {
-    result = generateVolumes(analysis, set, { source, ordinals: ordinalsChoice, layout, directory: directory.toString() }, (dir, name) => vscode.Uri.joinPath(vscode.Uri.parse(dir), name).toString());
+    result = engine().generateVolumes(analysis, set, { source, ordinals: ordinalsChoice, layout, directory: directory.toString() }, (dir, name) => vscode.Uri.joinPath(vscode.Uri.parse(dir), name).toString());
   } catch (e) {
     void vscode.window.showErrorMessage((e as Error).message);
     return undefined;
@@ -93,6 +93,7 @@ function detectDefaults(analysis: Analysis, g: Settings['generate']): Settings['
   const out: Mutable<Settings['generate']> & { detected?: VolumeSourceKind } = { ...g };
   for (const pv of analysis.index.volumes()) {
     const doc = pv.src.yaml;
+    const { mapField, stringField, stringMap } = engine();
     const spec = mapField(doc, pv.root, 'spec');
     if (pv.source?.plugin === 'nfs') {
       out.nfsServer ||= stringField(doc, mapField(doc, spec, 'nfs'), 'server') ?? '';
@@ -116,7 +117,7 @@ function detectDefaults(analysis: Analysis, g: Settings['generate']): Settings['
 async function askSource(analysis: Analysis, settings: Settings): Promise<VolumeSource | undefined> {
   const g = detectDefaults(analysis, settings.generate);
   const preferred = g.detected ?? settings.generate.source;
-  const kind = await pick<VolumeSourceKind>('Volume source for the new PersistentVolumes', VOLUME_SOURCE_KINDS.map((k) => ({
+  const kind = await pick<VolumeSourceKind>('Volume source for the new PersistentVolumes', engine().VOLUME_SOURCE_KINDS.map((k) => ({
     label: SOURCE_LABELS[k], description: k === preferred ? (g.detected === k ? 'used by PVs in this workspace' : 'default') : undefined, value: k, picked: k === preferred,
   })).sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)));
   if (!kind) return undefined;

@@ -1,7 +1,7 @@
 // "Show provisioning plan": the CLI's plan text in a read-only virtual document, refreshed on analysis.
 import * as vscode from 'vscode';
 import { formatPlanText } from '../core/planText';
-import { buildPlan } from '../core/plan';
+import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
 import { Disposable } from './disposable';
 
@@ -18,7 +18,7 @@ export class PlanDocumentProvider extends Disposable implements vscode.TextDocum
 
   async provideTextDocumentContent(): Promise<string> {
     const analysis = await this.host.current();
-    const text = formatPlanText(buildPlan(analysis));
+    const text = formatPlanText(engine().buildPlan(analysis));
     // file keys are URIs in the editor: show workspace-relative paths
     return text.replace(/\((\w[\w+.-]*:\/\/?[^)\s]+)\)/g, (_, uri: string) => `(${vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false)})`);
   }

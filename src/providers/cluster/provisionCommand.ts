@@ -1,12 +1,11 @@
 // "Provision stateful set" and its dry run: the set under the cursor (or picked), a confirmation that
 // names context and namespace (typing the context name for protected ones), a cancellable progress
 // notification, the log in the output channel, and live states in the tree.
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { Analysis } from '../../core/analysis';
 import { compileGlobs } from '../../core/glob';
 import { StatefulSet } from '../../core/model';
-import { buildPlan, planForSet } from '../../core/plan';
+import { engine } from '../loadEngine';
 import { AnalysisHost } from '../analysisHost';
 import { pickStatefulSet } from '../pickStatefulSet';
 import { SECTION } from '../settings';
@@ -57,6 +56,7 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
   const analysis = deps.host.engine.withDefaultNamespace(target.namespace).analyze();
   const set = sameSet(analysis, picked);
   if (!set) return undefined;
+  const { buildPlan, planForSet } = engine();
   const plan = planForSet(buildPlan(analysis), analysis, set);
   const where = `context "${target.context}", namespace "${set.namespace}"`;
 
@@ -139,6 +139,8 @@ function runManualStepFor(log: vscode.LogOutputChannel): ((step: Cluster.ManualS
     if (run !== 'Run') return false;
     for (const command of step.commands) {
       log.info(`$ ${command}`);
+      // loaded here: node:child_process costs milliseconds to load, and activation does not need it
+      const { execFile } = await import('node:child_process');
       const ok = await new Promise<boolean>((resolve) => execFile('sh', ['-c', command], (err, stdout, stderr) => {
         if (stdout) log.info(stdout.trimEnd());
         if (stderr) log.warn(stderr.trimEnd());

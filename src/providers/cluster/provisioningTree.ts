@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { StatefulSet } from '../../core/model';
 import { ordinalRange, ordinals, podName } from '../../core/names';
-import { buildPlan, planForSet, PlanStep } from '../../core/plan';
+import type { PlanStep } from '../../core/plan';
+import { engine } from '../loadEngine';
 import { AnalysisHost } from '../analysisHost';
 import { COMMANDS } from '../commandIds';
 import { Disposable } from '../disposable';
@@ -59,6 +60,7 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
       return sets.length ? [{ type: 'context' }, ...sets.map((set) => ({ type: 'set' as const, set }))] : [];
     }
     if (node.type !== 'set') return [];
+    const { buildPlan, planForSet } = engine();
     const steps = planForSet(buildPlan(analysis), analysis, node.set).steps.map((step) => ({ type: 'step' as const, set: node.set, step }));
     const range = ordinalRange(node.set);
     const pods = [...ordinals(range, MAX_PODS)].map((o) => ({ type: 'pod' as const, set: node.set, name: podName(node.set.name, o) }));

@@ -1,6 +1,6 @@
 // "Reveal from cluster": the live object of a tree step, as YAML in an untitled editor.
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
+import { engine } from '../loadEngine';
 import { ClusterSession } from './clusterSession';
 import type { TreeNode } from './provisioningTree';
 
@@ -12,7 +12,7 @@ export async function revealFromCluster(session: ClusterSession, node: TreeNode 
     const live = await client.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) });
     if (!live) { void vscode.window.showInformationMessage(`${o.kind} ${o.name} does not exist on context ${client.target.context}.`); return; }
     if (live.metadata) delete (live.metadata as { managedFields?: unknown }).managedFields;
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: `# ${o.kind} ${o.name} on context ${client.target.context}\n${stringify(live)}` });
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: `# ${o.kind} ${o.name} on context ${client.target.context}\n${engine().toYaml(live)}` });
     await vscode.window.showTextDocument(doc, { preview: true });
   } catch (e) {
     void vscode.window.showErrorMessage(`Could not read ${o.kind} ${o.name}: ${(e as Error).message}`);

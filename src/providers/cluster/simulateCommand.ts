@@ -1,7 +1,8 @@
 // "Simulate": the workspace's objects (and, when a context is usable, the cluster's PVs and PVCs) in an
 // in-memory cluster running the same controllers as the test API server; the tree shows the outcome.
 import * as vscode from 'vscode';
-import { simulate, SimulationResult } from '../../core/simulation';
+import type { SimulationResult } from '../../core/simulation';
+import { engine } from '../loadEngine';
 import type { KObject } from '../../core/simulation';
 import { AnalysisHost } from '../analysisHost';
 import { ClusterSession } from './clusterSession';
@@ -27,7 +28,7 @@ export async function simulateCommand(host: AnalysisHost, session: ClusterSessio
       log.warn(`simulating without the cluster's volumes: ${(e as Error).message}`);
     }
   }
-  const result = simulate(objects, { existing, defaultNamespace: analysis.index.defaultNamespace });
+  const result = engine().simulate(objects, { existing, defaultNamespace: analysis.index.defaultNamespace });
   const entries: [string, StepStatus][] = [];
   const source = 'simulation' as const;
   for (const v of result.volumes) entries.push([stepKey('PersistentVolume', null, v.name), { state: v.phase === 'Bound' ? 'bound' : 'exists', detail: v.claim ? `bound by ${v.claim}` : `phase ${v.phase}`, source }]);
