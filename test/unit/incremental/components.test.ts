@@ -6,38 +6,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../../../src/core/analysis';
 import { generateManifest } from '../../../bench/manifest';
-import { corpusDir, repoRoot } from '../helpers/analyze';
+import { corpusDir, pv as makePv, pvc as makePvc, repoRoot } from '../helpers/analyze';
 
 function lcg(seed: number): () => number {
   let s = seed;
   return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
 }
 
-const pv = (name: string, claim?: string, size = '1Gi', ns = 'default') => `apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: ${name}
-spec:
-  capacity:
-    storage: ${size}
-  accessModes: [ReadWriteOnce]
-  storageClassName: ""
-${claim ? `  claimRef:\n    name: ${claim}\n    namespace: ${ns}\n` : ''}  nfs:
-    server: 10.0.0.1
-    path: /exports/${name}
-`;
-
-const pvc = (name: string, volume?: string, size = '1Gi') => `apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: ${name}
-spec:
-  accessModes: [ReadWriteOnce]
-  storageClassName: ""
-${volume ? `  volumeName: ${volume}\n` : ''}  resources:
-    requests:
-      storage: ${size}
-`;
+const pv = (name: string, claim?: string, size = '1Gi') =>
+  makePv({ name, storage: size, className: '', claimRef: claim ? `    name: ${claim}\n    namespace: default\n` : undefined });
+const pvc = (name: string, volume?: string, size = '1Gi') =>
+  makePvc({ name, storage: size, className: '', extra: volume ? `  volumeName: ${volume}\n` : '' });
 
 const defaultClass = `apiVersion: storage.k8s.io/v1
 kind: StorageClass
