@@ -49,6 +49,7 @@ export function benchEngine(): Result[] {
   if (first.findings.length !== 0) throw new Error(`the bench manifest should be clean, got ${first.findings[0].code}: ${first.findings[0].message}`);
 
   const ratio = coldMs / parseMs;
+  const memory = benchMemory(text);
   return [
     { name: 'documents', value: count, unit: 'docs', detail: `${(text.length / 1048576).toFixed(1)} MB` },
     { name: 'yaml parseAllDocuments (baseline)', value: parseMs, unit: 'ms' },
@@ -56,6 +57,33 @@ export function benchEngine(): Result[] {
     { name: 'cold analysis / parse', value: ratio, unit: '×', target: '≤ 1.1', pass: ratio <= 1.1 },
     { name: 're-analysis after editing one document', value: editMs, unit: 'ms', target: '≤ 5', pass: editMs <= 5 },
     { name: 'edit speed-up vs cold', value: coldMs / editMs, unit: '×' },
+    ...memory,
+  ];
+}
+
+/** Heap kept by a value, between two full collections (needs node --expose-gc). */
+function retainedMB(make: () => unknown): number {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = make();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (kept === undefined) throw new Error('nothing kept'); // keeps `kept` alive until after the measure
+  return (after - before) / 1048576;
+}
+
+/** What an analysed workspace keeps in memory, against yaml's documents alone. */
+function benchMemory(text: string): Result[] {
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
+    return [{ name: 'memory', value: NaN, unit: 'MB', detail: 'not measured: run node with --expose-gc (npm run bench does)' }];
+  }
+  const docsMB = retainedMB(() => parseAllDocuments(text));
+  const workspaceMB = retainedMB(() => { const ws = new Workspace(); ws.setFile('bench.yaml', text); ws.analyze(); return ws; });
+  return [
+    { name: 'memory: yaml documents alone (baseline)', value: docsMB, unit: 'MB' },
+    { name: 'memory: analysed workspace', value: workspaceMB, unit: 'MB', detail: 'documents, objects, index of links, components' },
+    { name: 'memory: workspace / documents', value: workspaceMB / docsMB, unit: '×' },
   ];
 }
 
