@@ -93,10 +93,14 @@ export function createVscodeDouble() {
       documents.push(doc);
       return doc;
     },
-    edit(doc: DoubleDocument, offset: number, deleteCount: number, text: string): void {
+    /**
+     * Changes the document's text now and returns what fires the change event, so that a measure can
+     * leave out the double's own string work (VS Code does that in another process).
+     */
+    prepareEdit(doc: DoubleDocument, offset: number, deleteCount: number, text: string): () => void {
       doc.text = doc.text.slice(0, offset) + text + doc.text.slice(offset + deleteCount);
       doc.version++;
-      onDidChangeTextDocument.fire({ document: doc, contentChanges: [{ rangeOffset: offset, rangeLength: deleteCount, text }] });
+      return () => onDidChangeTextDocument.fire({ document: doc, contentChanges: [{ rangeOffset: offset, rangeLength: deleteCount, text }] });
     },
   };
 }
