@@ -209,6 +209,9 @@ export class Workspace {
       const now = new Set(after?.chunks ?? []);
       for (const c of old) if (!now.has(c)) removedChunks.push(c);
       for (const c of now) if (!old.has(c)) addedChunks.push(c);
+      // a kept chunk that changed places with others leaves and re-enters: order-dependent findings
+      // (which duplicate is first, which claim the binder sees first) must be recomputed
+      for (const c of movedChunks(before?.chunks ?? [], after?.chunks ?? [])) { removedChunks.push(c); addedChunks.push(c); }
     }
     this.dirty.clear();
     const removed: K8sObject[] = [];
@@ -341,6 +344,35 @@ export class Workspace {
   }
 }
 
+/**
+ * The chunks kept from `before` to `after` that are not in their old order: all kept chunks except a
+ * longest run whose order did not change (a longest increasing subsequence of old positions), so that
+ * moving one document reports that document, not every other.
+ */
+export function movedChunks(before: readonly Chunk[], after: readonly Chunk[]): Chunk[] {
+  const position = new Map<Chunk, number>();
+  before.forEach((c, i) => position.set(c, i));
+  const kept = after.filter((c) => position.has(c));
+  // patience sorting: tails[k] = index in `kept` of the smallest tail of an increasing run of length k+1
+  const tails: number[] = [];
+  const previous = new Array<number>(kept.length).fill(-1);
+  for (let i = 0; i < kept.length; i++) {
+    const p = position.get(kept[i])!;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (position.get(kept[tails[mid]])! < p) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const inOrder = new Set<Chunk>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) inOrder.add(kept[i]);
+  return kept.filter((c) => !inOrder.has(c));
+}
+
 function objectsIn(files: Iterable<ParsedFile>, objectOf: (doc: SourceDoc) => K8sObject | undefined): K8sObject[] {
   const out: K8sObject[] = [];
   for (const parsed of files) {
@@ -372,6 +404,12 @@ function mergePredictions(index: ObjectIndex, components: readonly Component[], 
     for (const [k, v] of c.prediction.byPvc) byPvc.set(k, v);
     for (const [k, v] of c.prediction.reservedFor) reservedFor.set(k, v);
   }
+  // The binder's queue order, as one prediction over the whole workspace lists it: pre-created claims
+  // in document order, then each set's template claims (the sort is stable: ordinal order is kept).
+  const position = new Map<K8sObject, number>();
+  index.objects.forEach((o, i) => position.set(o, i));
+  const rank = (c: ClaimPrediction) => (c.pvc ? position.get(c.pvc)! : index.objects.length + (c.set ? position.get(c.set)! : 0));
+  claims.sort((a, b) => rank(a) - rank(b));
   return { claims, bySet, byPvc, reservedFor, defaultClass: classes.find((c) => c.isDefault) };
 }
 

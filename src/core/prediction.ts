@@ -199,31 +199,37 @@ export function predict(index: ObjectIndex): Prediction {
   // When every PV is reserved for one claim (claimRef), claims cannot take each other's volumes, so a
   // set's prediction depends only on the set, its pre-created claims, their PVs and the classes: an edit
   // elsewhere reuses it (this is what makes re-analysis after an edit cheap on large workspaces).
-  const isolated = unpinned.length === 0 && taken.size === 0 && !queue.some((q) => q.spec.volumeName && !(pinnedTo.get(q.nsName) ?? []).some((pv) => pv.name === q.spec.volumeName));
+  // Not so when two queued claims have one name (two sets of one name, colliding claim names: the
+  // first in queue order wins a volume), when PV names repeat (volumeName may then name a PV reserved
+  // for another claim), or when a claim names a volume that is not reserved for it.
+  const isolated = unpinned.length === 0 && taken.size === 0 && !hasRepeats(queue, (q) => q.nsName) && !hasRepeats(pvs, (pv) => pv.name)
+    && !queue.some((q) => q.spec.volumeName && !(pinnedTo.get(q.nsName) ?? []).some((pv) => pv.name === q.spec.volumeName));
   if (!isolated) {
     for (const q of queue) results.push(predictOne(q));
   } else {
+    const bySlot = new Map<PendingClaim, ClaimPrediction>();
     const bySetQueue = new Map<StatefulSet | undefined, PendingClaim[]>();
     for (const q of queue) {
       const list = bySetQueue.get(q.set);
       if (list) list.push(q); else bySetQueue.set(q.set, [q]);
     }
     for (const [set, list] of bySetQueue) {
-      if (!set) { for (const q of list) results.push(predictOne(q)); continue; }
+      if (!set) { for (const q of list) bySlot.set(q, predictOne(q)); continue; }
       const signature: unknown[] = [defaultClass];
       for (const q of list) {
         signature.push(q.pvc, q.spec.storageClassName === undefined ? undefined : index.storageClass(q.spec.storageClassName));
         for (const pv of pinnedTo.get(q.nsName) ?? []) signature.push(pv);
       }
       const memo = setMemo.get(set);
-      if (memo && memo.signature.length === signature.length && memo.signature.every((x, i) => x === signature[i])) {
-        results.push(...memo.claims);
-        continue;
+      let claims = memo?.claims;
+      if (!memo || memo.signature.length !== signature.length || !memo.signature.every((x, i) => x === signature[i])) {
+        claims = list.map(predictOne);
+        setMemo.set(set, { signature, claims });
       }
-      const claims = list.map(predictOne);
-      setMemo.set(set, { signature, claims });
-      results.push(...claims);
+      list.forEach((q, i) => bySlot.set(q, claims![i]));
     }
+    // in the binder's queue order, as the sequential path gives them
+    for (const q of queue) results.push(bySlot.get(q)!);
   }
 
   const bySet = new Map<StatefulSet, ClaimPrediction[]>();
@@ -233,6 +239,16 @@ export function predict(index: ObjectIndex): Prediction {
     if (r.pvc) byPvc.set(r.pvc, r);
   }
   return { claims: results, bySet, byPvc, defaultClass, reservedFor: pinnedTo };
+}
+
+function hasRepeats<T>(items: readonly T[], key: (item: T) => string): boolean {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) return true;
+    seen.add(k);
+  }
+  return false;
 }
 
 function unboundOutcome(q: PendingClaim, effectiveClass: string, why: string, index: ObjectIndex, defaultClass?: StorageClass): { outcome: ClaimOutcome; reason: string } {

@@ -122,8 +122,13 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
   }
   if (looksBinary(text)) return new ParsedFile(file, [], { reason: 'the file is not text (it contains NUL bytes or invalid UTF-8)' }, text);
 
-  const reusable = new Map<string, Chunk>();
-  for (const c of previous?.chunks ?? []) reusable.set(c.text, c);
+  // Chunks are reused by text wherever they moved (the analysis notices moves: see movedChunks); a
+  // chunk object belongs to one place in the file, so equal texts are handed out in order.
+  const reusable = new Map<string, Chunk[]>();
+  for (const c of previous?.chunks ?? []) {
+    const list = reusable.get(c.text);
+    if (list) list.push(c); else reusable.set(c.text, [c]);
+  }
 
   const starts = chunkStarts(text);
   const chunks: Chunk[] = [];
@@ -132,9 +137,8 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const chunkText = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
-    let chunk = reusable.get(chunkText);
+    let chunk = reusable.get(chunkText)?.shift();
     if (chunk) {
-      reusable.delete(chunkText); // a chunk object belongs to one place in the file
       chunk.start = start;
       if (chunk.lines.firstLine !== line) chunk.lines = new LineIndex(chunkText, line);
     } else {
@@ -186,17 +190,30 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
   for (let i = first; i <= last; i++) oldRegion += chunks[i].text;
   const region = oldRegion.slice(0, offset - regionStart) + inserted + oldRegion.slice(offset - regionStart + deleteCount);
 
-  const reusable = new Map<string, Chunk>();
-  for (let i = first; i <= last; i++) reusable.set(chunks[i].text, chunks[i]);
+  // A chunk of the region is reused only in its old order: the edit's delta then lists every chunk
+  // whose position among the others changed (the region is a few documents, reparsing them is cheap).
+  const positions = new Map<string, number[]>();
+  for (let i = first; i <= last; i++) {
+    const list = positions.get(chunks[i].text);
+    if (list) list.push(i); else positions.set(chunks[i].text, [i]);
+  }
+  let nextReusable = first;
+  const reuse = (chunkText: string): Chunk | undefined => {
+    const list = positions.get(chunkText);
+    while (list?.length && list[0] < nextReusable) list.shift();
+    const i = list?.shift();
+    if (i === undefined) return undefined;
+    nextReusable = i + 1;
+    return chunks[i];
+  };
   const fresh: Chunk[] = [];
   const added: Chunk[] = [];
   let line = chunks[first].lines.firstLine;
   const starts = chunkStarts(region);
   for (let i = 0; i < starts.length; i++) {
     const chunkText = region.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : region.length);
-    let chunk = reusable.get(chunkText);
+    let chunk = reuse(chunkText);
     if (chunk) {
-      reusable.delete(chunkText);
       chunk.start = regionStart + starts[i];
       if (chunk.lines.firstLine !== line) chunk.lines = new LineIndex(chunkText, line);
     } else {
@@ -219,7 +236,6 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
     index = prev.length ? prev[prev.length - 1].index + 1 : countDocsBefore(all, first);
   }
   for (let i = first; i < all.length; i++) for (const d of all[i].docs) d.index = index++;
-  // by identity: two replaced chunks with the same text share one entry of `reusable`
   const removed = chunks.slice(first, last + 1).filter((c) => !fresh.includes(c));
   return new ParsedFile(previous.file, all, undefined, undefined, { removed, added });
 }

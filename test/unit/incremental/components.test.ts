@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../../../src/core/analysis';
+import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, movedChunks, Workspace } from '../../../src/core/analysis';
+import type { Chunk } from '../../../src/core/source';
 import { generateManifest } from '../../../bench/manifest';
 import { corpusDir, pv as makePv, pvc as makePvc, repoRoot } from '../helpers/analyze';
 
@@ -27,11 +28,22 @@ metadata:
 provisioner: example.com/fast
 `;
 
-/** Documents an edit may add: pinned and unpinned PVs, claims, a default class, a duplicate, junk. */
+/** The generated manifest's StatefulSet `app<i>` with other replicas and name. */
+const generatedSet = (i: number, replicas: number, name = `app${i}`) =>
+  generateManifest(i + 1).split('---\n')[5 * i + 1].replace(/replicas: 3/, `replicas: ${replicas}`).replace(new RegExp(`name: app${i}\\b`, 'g'), `name: ${name}`);
+
+/**
+ * Documents an edit may add: pinned and unpinned PVs, claims, a default class, a duplicate, junk, and
+ * what makes the binder's order matter: a second set of an existing name, a set whose claim names
+ * collide with another's (`data` of `app1-x` and `data-app1` of `x` both give `data-app1-x-0`), a PV
+ * name used twice.
+ */
 const additions = [
   pv('extra-0', 'data-app1-0'), pv('extra-1', 'data-app1-7'), pv('loose', undefined, '5Gi'), pv('small', undefined, '100Mi'),
   pvc('data-app2-1'), pvc('data-app2-9'), pvc('data-app3-0', 'app3-pv-0'), pvc('www-web-0'), pvc('solo', 'nowhere'),
   defaultClass, 'kind: [unclosed\n', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: app1\nspec:\n  clusterIP: 10.0.0.9\n',
+  generatedSet(1, 5), generatedSet(2, 1, 'app2-x'), generatedSet(2, 1, 'x').replace('name: data\n', 'name: data-app2\n'),
+  pv('app2-pv-0', 'someone-else'), pv('app1-pv-1', 'data-app1-1', '2Gi'),
 ];
 
 /** Small targeted edits: the values the rules read. */
@@ -59,6 +71,13 @@ function edit(text: string, r: () => number): { offset: number; deleteCount: num
     const at = starts[Math.floor(r() * starts.length)];
     return { offset: at, deleteCount: 0, text: `${at === 0 ? '' : '---\n'}${additions[Math.floor(r() * additions.length)]}${at === 0 ? '---\n' : ''}` };
   }
+  if (choice < 0.78 && starts.length > 2) { // move a document after the next one, as one change
+    const i = 1 + Math.floor(r() * (starts.length - 2));
+    const end = i + 2 < starts.length ? starts[i + 2] : text.length;
+    const a = text.slice(starts[i], starts[i + 1]);
+    const b = text.slice(starts[i + 1], end);
+    if (b.endsWith('\n')) return { offset: starts[i], deleteCount: end - starts[i], text: b + a };
+  }
   if (choice < 0.85 && starts.length > 1) { // delete a document
     const i = 1 + Math.floor(r() * (starts.length - 1));
     const end = i + 1 < starts.length ? starts[i + 1] : text.length;
@@ -72,7 +91,8 @@ function edit(text: string, r: () => number): { offset: number; deleteCount: num
 function meaning(a: Analysis) {
   return {
     findings: a.findings,
-    claims: a.prediction.claims.map((c) => `${c.namespace}/${c.name} ${c.outcome} ${c.volume?.name ?? '-'} ${c.reason}`).sort(),
+    // in the binder's order: pre-created claims, then each set's claims by ordinal
+    claims: a.prediction.claims.map((c) => `${c.namespace}/${c.name} ${c.outcome} ${c.volume?.name ?? '-'} ${c.reason} ${c.pvc ? `${c.pvc.src.file}#${c.pvc.src.index}` : ''}`),
     objects: a.index.objects.map((o) => `${o.src.file}#${o.src.index} ${o.key}`),
     sets: a.statefulSetCount,
   };
@@ -85,15 +105,19 @@ function reference(files: Map<string, string>, options: Partial<AnalysisOptions>
 }
 
 describe('incremental analysis by components', () => {
-  const seedFiles = new Map<string, string>();
+  // Where every PV is pinned, components are analysed apart and the binder's order within them matters
+  // (the predictions' isolated path); the real manifests have unpinned PVs (one component, in order).
+  const pinnedOnly = new Map<string, string>();
+  pinnedOnly.set('generated.yaml', generateManifest(5));
+  pinnedOnly.set('claims.yaml', [pvc('data-app2-0'), pvc('data-app4-1', 'app4-pv-1'), pv('app3-pv-0', 'data-app3-0')].join('---\n'));
+  pinnedOnly.set('more.yaml', [generatedSet(3, 2, 'app3-y'), pvc('data-app3-y-0'), generatedSet(4, 2, 'app4')].join('---\n'));
+  const withRealManifests = new Map(pinnedOnly);
   for (const dir of [corpusDir('kubernetes-website'), path.join(repoRoot(), 'examples/mysql-rbd')]) {
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) seedFiles.set(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8'));
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) withRealManifests.set(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8'));
   }
-  seedFiles.set('generated.yaml', generateManifest(5));
-  seedFiles.set('claims.yaml', [pvc('data-app2-0'), pvc('data-app4-1', 'app4-pv-1'), pv('app3-pv-0', 'data-app3-0')].join('---\n'));
 
-  for (const seed of [1, 2, 3, 4]) {
-    it(`matches a whole-workspace analysis after each of 60 random edits (seed ${seed})`, () => {
+  for (const [seed, seedFiles] of [[1, withRealManifests], [2, withRealManifests], [3, pinnedOnly], [4, pinnedOnly], [5, pinnedOnly]] as const) {
+    it(`matches a whole-workspace analysis after each of 60 random edits (seed ${seed}, ${seedFiles === pinnedOnly ? 'pinned PVs only' : 'with real manifests'})`, () => {
       const r = lcg(seed);
       const files = new Map(seedFiles);
       const ws = new Workspace();
@@ -159,6 +183,76 @@ describe('incremental analysis by components', () => {
       assert.deepEqual(got, meaning(reference(files, { isolate: false })));
     });
   }
+
+  describe('where order decides', () => {
+    const first = pvc('dup');
+    const second = pvc('dup', undefined, '2Gi');
+    /** duplicate-object goes on the later definition and points back at the first */
+    const onSecond = (a: Analysis) => a.findings.filter((f) => f.code === 'duplicate-object').map((f) => f.range.start.line > f.related[0].range.start.line);
+    for (const how of ['setFile', 'applyChanges'] as const) {
+      it(`re-reads documents that swapped places without changing text (${how})`, () => {
+        // each document starts with its marker, so both keep their text (and their parse) when swapped
+        const before = `---\n${first}---\n${second}`;
+        const after = `---\n${second}---\n${first}`;
+        const ws = new Workspace();
+        ws.setFile('a.yaml', before);
+        assert.deepEqual(onSecond(ws.analyze()), [true]);
+        if (how === 'setFile') ws.setFile('a.yaml', after);
+        else ws.applyChanges('a.yaml', [{ offset: 0, deleteCount: before.length, text: after }]);
+        const analysis = ws.analyze();
+        assert.deepEqual(onSecond(analysis), [true]);
+        const got = meaning(analysis);
+        assert.deepEqual(got, meaning(reference(new Map([['a.yaml', after]]), { isolate: false })));
+        assert.ok(got.claims[0].endsWith('a.yaml#0'), 'the claim that is now first is the one the binder sees');
+      });
+    }
+
+    it('counts as moved only the documents outside the longest run kept in order', () => {
+      const chunk = (text: string) => ({ text }) as unknown as Chunk;
+      const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(chunk);
+      assert.deepEqual(movedChunks([a, b, c, d], [d, a, b, c]), [d]);
+      assert.deepEqual(movedChunks([a, b, c, d], [a, c, b, d]).length, 1);
+      assert.deepEqual(movedChunks([a, b, c, d], [e, a, c, d]), [], 'added and removed chunks are not moves');
+      assert.deepEqual(movedChunks([a, b, c], [c, b, a]).length, 2);
+    });
+
+    it('gives a volume to the first of two sets of one name, in file order', () => {
+      const files = new Map([['a.yaml', [pv('pv-i', 'data-app0-0'), generatedSet(0, 1)].join('---\n')]]);
+      const ws = new Workspace();
+      ws.setFile('a.yaml', files.get('a.yaml')!);
+      ws.analyze();
+      files.set('b.yaml', [generatedSet(0, 3), pvc('data-app0-2')].join('---\n'));
+      ws.setFile('b.yaml', files.get('b.yaml')!);
+      const got = ws.analyze();
+      const zero = got.prediction.claims.filter((c) => c.name === 'data-app0-0');
+      assert.deepEqual(zero.map((c) => `${c.set!.src.file} ${c.volume?.name ?? c.outcome}`), ['a.yaml pv-i', 'b.yaml pending']);
+      assert.deepEqual(meaning(got), meaning(reference(files, { isolate: false })));
+    });
+
+    it('sees a second PV of the name a claim pins', () => {
+      const files = new Map([['a.yaml', [generatedSet(0, 1), pvc('data-app0-0', 'v'), pv('v', 'data-app0-0')].join('---\n')]]);
+      const ws = new Workspace();
+      ws.setFile('a.yaml', files.get('a.yaml')!);
+      assert.equal(ws.analyze().findings.some((f) => f.code === 'prebind-mismatch'), false);
+      files.set('b.yaml', pv('v', 'someone-else'));
+      ws.setFile('b.yaml', files.get('b.yaml')!);
+      const got = meaning(ws.analyze());
+      assert.ok(got.findings.some((f) => f.code === 'prebind-mismatch' && f.file === 'a.yaml'), 'kubectl apply keeps the last PV "v", reserved for another claim');
+      assert.deepEqual(got, meaning(reference(files, { isolate: false })));
+    });
+
+    for (const isolate of [true, false]) {
+      it(`lists claims in the binder's order: pre-created claims in document order, then each set's by ordinal (isolate: ${isolate})`, () => {
+        const ws = new Workspace({ ...DEFAULT_OPTIONS, isolate });
+        ws.setFile('a.yaml', [pvc('data-app1-1'), pv('app1-pv-1', 'data-app1-1')].join('---\n'));
+        ws.setFile('b.yaml', [generatedSet(0, 2), pvc('data-app0-1'), pv('app0-pv-1', 'data-app0-1')].join('---\n'));
+        // in one component with app0 (same serviceName), so the order within a component counts too
+        ws.setFile('c.yaml', [generatedSet(1, 2).replace('serviceName: app1', 'serviceName: app0'), pvc('data-app1-0'), pv('app1-pv-0', 'data-app1-0')].join('---\n'));
+        const names = ws.analyze().prediction.claims.map((c) => c.name);
+        assert.deepEqual(names, ['data-app1-1', 'data-app0-1', 'data-app1-0', 'data-app0-0']);
+      });
+    }
+  });
 
   it('re-analyses only the component of an edited document', () => {
     const ws = new Workspace();
