@@ -33,8 +33,20 @@ export function benchEngine(): Result[] {
   time(() => parseAllDocuments(text), 2);
   time(() => { const ws = new Workspace(); ws.setFile('bench.yaml', text); ws.analyze(); }, 2);
 
-  const parseMs = time(() => parseAllDocuments(text), 7);
-  const coldMs = time(() => { const ws = new Workspace(); ws.setFile('bench.yaml', text); ws.analyze(); }, 7);
+  // Interleaved pairs: on a shared machine the speed drifts over seconds, and a ratio of two medians
+  // measured one after the other would mostly measure the drift.
+  const parseSamples: number[] = [];
+  const coldSamples: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const p = time(() => parseAllDocuments(text), 1);
+    const c = time(() => { const ws = new Workspace(); ws.setFile('bench.yaml', text); ws.analyze(); }, 1);
+    parseSamples.push(p);
+    coldSamples.push(c);
+    ratios.push(c / p);
+  }
+  const parseMs = median(parseSamples);
+  const coldMs = median(coldSamples);
 
   const ws = new Workspace();
   ws.setFile('bench.yaml', text);
@@ -49,13 +61,13 @@ export function benchEngine(): Result[] {
   }, 21);
   if (first.findings.length !== 0) throw new Error(`the bench manifest should be clean, got ${first.findings[0].code}: ${first.findings[0].message}`);
 
-  const ratio = coldMs / parseMs;
+  const ratio = median(ratios);
   const memory = benchMemory(text);
   return [
     { name: 'documents', value: count, unit: 'docs', detail: `${(text.length / 1048576).toFixed(1)} MB` },
     { name: 'yaml parseAllDocuments (baseline)', value: parseMs, unit: 'ms' },
     { name: 'cold full analysis', value: coldMs, unit: 'ms' },
-    { name: 'cold analysis / parse', value: ratio, unit: '×', target: '≤ 1.1', pass: ratio <= 1.1 },
+    { name: 'cold analysis / parse', value: ratio, unit: '×', target: '≤ 1.1', pass: ratio <= 1.1, detail: 'median of 9 interleaved pairs' },
     { name: 're-analysis after editing one document', value: editMs, unit: 'ms', target: '≤ 5', pass: editMs <= 5 },
     { name: 'edit speed-up vs cold', value: coldMs / editMs, unit: '×' },
     ...memory,
