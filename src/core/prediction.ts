@@ -131,6 +131,14 @@ function claimSlots(set: StatefulSet, index: ObjectIndex): readonly ClaimSlot[] 
 
 /** Per-set predictions of the last analyses, reused while their inputs are the same objects. */
 const setMemo = new WeakMap<StatefulSet, { signature: unknown[]; claims: ClaimPrediction[] }>();
+/** Per-claim predictions (by claim spec, then `namespace/name`), reused while their inputs are the same. */
+const claimMemo = new WeakMap<ClaimSpec, Map<string, { signature: unknown[]; claim: ClaimPrediction }>>();
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export function predict(index: ObjectIndex): Prediction {
   const defaultClass = index.storageClasses().find((c) => c.isDefault);
@@ -172,11 +180,30 @@ export function predict(index: ObjectIndex): Prediction {
   const results: ClaimPrediction[] = [];
   const predictOne = (q: PendingClaim): ClaimPrediction => {
     const effectiveClass = q.spec.storageClassName ?? defaultClass?.name ?? '';
-    const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
     const mine = pinnedTo.get(q.nsName) ?? [];
     const named = q.spec.volumeName ? pvs.filter((pv) => pv.name === q.spec.volumeName) : [];
-    const relevant = [...new Set([...mine, ...named, ...unpinned])].map((pv) => pvFacts(pv));
+    // mine (claimRef set) and unpinned (claimRef unset) never overlap; named may be in either
+    const volumes = named.length > 0 ? [...new Set([...mine, ...named, ...unpinned])] : mine.length > 0 ? mine.concat(unpinned) : unpinned;
+    const relevant = volumes.map((pv) => pvFacts(pv));
     const sc = effectiveClass ? index.storageClass(effectiveClass) : undefined;
+    // The outcome depends on these and nothing else: the same inputs give back the same prediction object,
+    // so an edit elsewhere in a workspace with unpinned PVs neither re-matches this claim nor re-runs
+    // the rules memoised per prediction.
+    const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, defaultClass, sc, ...named];
+    for (const pv of relevant) signature.push(pv, taken.has(pv));
+    let memos = claimMemo.get(q.spec);
+    if (!memos) claimMemo.set(q.spec, (memos = new Map()));
+    const memo = memos.get(q.nsName);
+    if (memo && sameItems(memo.signature, signature)) {
+      if (memo.claim.volume) taken.add(pvFacts(memo.claim.volume));
+      return memo.claim;
+    }
+    const claim = computeOne(q, effectiveClass, mine, relevant, sc);
+    memos.set(q.nsName, { signature, claim });
+    return claim;
+  };
+  const computeOne = (q: PendingClaim, effectiveClass: string, mine: readonly PersistentVolume[], relevant: VolumeFacts[], sc?: StorageClass): ClaimPrediction => {
+    const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
     const delay = sc?.volumeBindingMode === 'WaitForFirstConsumer';
     // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
     // (node affinity is not modelled here), so the prediction is the binder's match, made later.
@@ -222,7 +249,7 @@ export function predict(index: ObjectIndex): Prediction {
       }
       const memo = setMemo.get(set);
       let claims = memo?.claims;
-      if (!memo || memo.signature.length !== signature.length || !memo.signature.every((x, i) => x === signature[i])) {
+      if (!memo || !sameItems(memo.signature, signature)) {
         claims = list.map(predictOne);
         setMemo.set(set, { signature, claims });
       }

@@ -184,6 +184,35 @@ describe('incremental analysis by components', () => {
     });
   }
 
+  it('keeps the prediction of a claim whose inputs did not change, also where one unpinned PV joins everything', () => {
+    const ws = new Workspace();
+    const text = `${generateManifest(20)}---\n${pv('loose', undefined, '5Gi')}`;
+    ws.setFile('big.yaml', text);
+    const before = ws.analyze();
+    const at = text.indexOf('  replicas: 3', text.indexOf('name: app7\nspec:'));
+    ws.applyChanges('big.yaml', [{ offset: at + '  replicas: '.length, deleteCount: 1, text: '4' }]);
+    const after = ws.analyze();
+    const claim = (a: Analysis, name: string) => a.prediction.claims.find((c) => c.name === name);
+    assert.equal(claim(after, 'data-app3-0'), claim(before, 'data-app3-0'), 'a claim queued before the edit keeps its prediction object');
+    assert.equal(claim(after, 'data-app7-3')?.volume?.name, 'loose', 'the new ordinal takes the unpinned PV');
+    assert.notEqual(claim(after, 'data-app9-0'), claim(before, 'data-app9-0'), 'a later claim now sees the unpinned PV taken');
+    assert.match(claim(after, 'data-app9-0')!.rejected.map((r) => `${r.volume.name}: ${r.reason}`).join(), /loose: already bound to another claim/);
+    assert.deepEqual(meaning(after), meaning(reference(new Map([['big.yaml', ws.parsed('big.yaml')!.text]]), { isolate: false })));
+  });
+
+  it('re-predicts the claims of a StorageClass that changed', () => {
+    const fast = 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: example.com/one\n';
+    const files = new Map([['sc.yaml', fast], ['pvc.yaml', makePvc({ name: 'data', className: 'fast' })]]);
+    const ws = new Workspace();
+    for (const [f, t] of files) ws.setFile(f, t);
+    assert.match(ws.analyze().prediction.claims[0].reason, /provisioner example\.com\/one/);
+    files.set('sc.yaml', fast.replace('example.com/one', 'example.com/two'));
+    ws.setFile('sc.yaml', files.get('sc.yaml')!);
+    const after = ws.analyze();
+    assert.match(after.prediction.claims[0].reason, /provisioner example\.com\/two/);
+    assert.deepEqual(meaning(after), meaning(reference(files, { isolate: false })));
+  });
+
   describe('where order decides', () => {
     const first = pvc('dup');
     const second = pvc('dup', undefined, '2Gi');
