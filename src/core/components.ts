@@ -68,7 +68,8 @@ function pushSetsNamedIn(namespace: string, claim: string, keys: string[]): void
 
 /** The link keys of the live objects, updated as objects come and go. */
 export class LinkGraph {
-  private readonly owners = new Map<string, Set<K8sObject>>();
+  /** most keys have one owner: it is stored as is, a Set only from the second (a Set per key was most of the graph's memory) */
+  private readonly owners = new Map<string, K8sObject | Set<K8sObject>>();
   private unisolated = 0;
 
   /** some object can affect every claim: the workspace is one component */
@@ -77,19 +78,28 @@ export class LinkGraph {
   add(o: K8sObject): void {
     for (const k of linkKeys(o)) {
       if (k === EVERYTHING) { this.unisolated++; continue; }
-      const set = this.owners.get(k);
-      if (set) set.add(o); else this.owners.set(k, new Set([o]));
+      const owner = this.owners.get(k);
+      if (owner === undefined) this.owners.set(k, o);
+      else if (owner instanceof Set) owner.add(o);
+      else if (owner !== o) this.owners.set(k, new Set([owner, o]));
     }
   }
 
   remove(o: K8sObject): void {
     for (const k of linkKeys(o)) {
       if (k === EVERYTHING) { this.unisolated--; continue; }
-      const set = this.owners.get(k);
-      if (!set) continue;
-      set.delete(o);
-      if (set.size === 0) this.owners.delete(k);
+      const owner = this.owners.get(k);
+      if (owner === o) { this.owners.delete(k); continue; }
+      if (!(owner instanceof Set)) continue;
+      owner.delete(o);
+      if (owner.size === 1) this.owners.set(k, owner.values().next().value!);
     }
+  }
+
+  private *ownersOf(k: string): Iterable<K8sObject> {
+    const owner = this.owners.get(k);
+    if (owner instanceof Set) yield* owner;
+    else if (owner) yield owner;
   }
 
   /** The components (connected objects) that contain `seeds`, each once. */
@@ -105,7 +115,7 @@ export class LinkGraph {
         for (const k of linkKeys(members[i])) {
           if (k === EVERYTHING || seenKeys.has(k)) continue;
           seenKeys.add(k);
-          for (const other of this.owners.get(k) ?? []) {
+          for (const other of this.ownersOf(k)) {
             if (seen.has(other)) continue;
             seen.add(other);
             members.push(other);

@@ -178,7 +178,7 @@ export function predict(index: ObjectIndex): Prediction {
   const taken = new Set<VolumeFacts>();
   for (const pv of pvs) if (pv.phase === 'Bound') taken.add(pvFacts(pv));
   const results: ClaimPrediction[] = [];
-  const predictOne = (q: PendingClaim): ClaimPrediction => {
+  const predictOne = (q: PendingClaim, memoise: boolean): ClaimPrediction => {
     const effectiveClass = q.spec.storageClassName ?? defaultClass?.name ?? '';
     const mine = pinnedTo.get(q.nsName) ?? [];
     const named = q.spec.volumeName ? pvs.filter((pv) => pv.name === q.spec.volumeName) : [];
@@ -186,9 +186,11 @@ export function predict(index: ObjectIndex): Prediction {
     const volumes = named.length > 0 ? [...new Set([...mine, ...named, ...unpinned])] : mine.length > 0 ? mine.concat(unpinned) : unpinned;
     const relevant = volumes.map((pv) => pvFacts(pv));
     const sc = effectiveClass ? index.storageClass(effectiveClass) : undefined;
+    if (!memoise) return computeOne(q, effectiveClass, mine, relevant, sc);
     // The outcome depends on these and nothing else: the same inputs give back the same prediction object,
     // so an edit elsewhere in a workspace with unpinned PVs neither re-matches this claim nor re-runs
-    // the rules memoised per prediction.
+    // the rules memoised per prediction. (The isolated path below memoises whole sets instead: a cold
+    // analysis then does not pay for a memo per claim.)
     const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, defaultClass, sc, ...named];
     for (const pv of relevant) signature.push(pv, taken.has(pv));
     let memos = claimMemo.get(q.spec);
@@ -232,7 +234,7 @@ export function predict(index: ObjectIndex): Prediction {
   const isolated = unpinned.length === 0 && taken.size === 0 && !hasRepeats(queue, (q) => q.nsName) && !hasRepeats(pvs, (pv) => pv.name)
     && !queue.some((q) => q.spec.volumeName && !(pinnedTo.get(q.nsName) ?? []).some((pv) => pv.name === q.spec.volumeName));
   if (!isolated) {
-    for (const q of queue) results.push(predictOne(q));
+    for (const q of queue) results.push(predictOne(q, true));
   } else {
     const bySlot = new Map<PendingClaim, ClaimPrediction>();
     const bySetQueue = new Map<StatefulSet | undefined, PendingClaim[]>();
@@ -241,7 +243,7 @@ export function predict(index: ObjectIndex): Prediction {
       if (list) list.push(q); else bySetQueue.set(q.set, [q]);
     }
     for (const [set, list] of bySetQueue) {
-      if (!set) { for (const q of list) bySlot.set(q, predictOne(q)); continue; }
+      if (!set) { for (const q of list) bySlot.set(q, predictOne(q, false)); continue; }
       const signature: unknown[] = [defaultClass];
       for (const q of list) {
         signature.push(q.pvc, q.spec.storageClassName === undefined ? undefined : index.storageClass(q.spec.storageClassName));
@@ -250,7 +252,7 @@ export function predict(index: ObjectIndex): Prediction {
       const memo = setMemo.get(set);
       let claims = memo?.claims;
       if (!memo || !sameItems(memo.signature, signature)) {
-        claims = list.map(predictOne);
+        claims = list.map((q) => predictOne(q, false));
         setMemo.set(set, { signature, claims });
       }
       list.forEach((q, i) => bySlot.set(q, claims![i]));
