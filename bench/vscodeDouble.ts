@@ -98,9 +98,14 @@ export function createVscodeDouble() {
      * leave out the double's own string work (VS Code does that in another process).
      */
     prepareEdit(doc: DoubleDocument, offset: number, deleteCount: number, text: string): () => void {
-      doc.text = doc.text.slice(0, offset) + text + doc.text.slice(offset + deleteCount);
+      return this.prepareEdits(doc, [{ offset, deleteCount, text }]);
+    },
+    /** Several changes in one event (multi-cursor), each applied to the text the previous ones left. */
+    prepareEdits(doc: DoubleDocument, changes: { offset: number; deleteCount: number; text: string }[]): () => void {
+      for (const c of changes) doc.text = doc.text.slice(0, c.offset) + c.text + doc.text.slice(c.offset + c.deleteCount);
       doc.version++;
-      return () => onDidChangeTextDocument.fire({ document: doc, contentChanges: [{ rangeOffset: offset, rangeLength: deleteCount, text }] });
+      const contentChanges = changes.map((c) => ({ rangeOffset: c.offset, rangeLength: c.deleteCount, text: c.text }));
+      return () => onDidChangeTextDocument.fire({ document: doc, contentChanges });
     },
   };
 }

@@ -147,10 +147,21 @@ export class AnalysisHost extends Disposable {
   private onChange(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0 || !this.isRelevant(e.document)) return;
     const key = AnalysisHost.keyOf(e.document.uri);
-    // Multi-cursor events: re-read the text rather than depend on how their offsets relate.
-    if (e.contentChanges.length > 1 || this.pending.has(key) || !this.workspace.hasFile(key)) { this.onDocument(e.document); return; }
+    if (!AnalysisHost.fromLastToFirst(e.contentChanges) || this.pending.has(key) || !this.workspace.hasFile(key)) { this.onDocument(e.document); return; }
     this.workspace.applyChanges(key, e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleteCount: c.rangeLength, text: c.text })));
     this.schedule();
+  }
+
+  /**
+   * A multi-cursor edit comes as several changes, last in the document first. Each then ends before
+   * the previous one starts, so its offset means the same whether read against the text before the
+   * event or after the previous changes; any other order is re-read as whole text.
+   */
+  private static fromLastToFirst(changes: readonly vscode.TextDocumentContentChangeEvent[]): boolean {
+    for (let i = 1; i < changes.length; i++) {
+      if (changes[i].rangeOffset + changes[i].rangeLength > changes[i - 1].rangeOffset) return false;
+    }
+    return true;
   }
 
   private async onClose(doc: vscode.TextDocument): Promise<void> {

@@ -82,6 +82,8 @@ fs.writeFileSync(path.join(dirs['user-data/User'], 'settings.json'), JSON.string
   'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true, 'git.enabled': false, 'security.workspace.trust.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden', // no empty chat pane in screenshots
+  // code-server saves after 1 s by default (desktop VS Code does not): tests of unsaved edits need them unsaved
+  'files.autoSave': 'off',
 }, null, 2));
 const csArgs = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
   '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',

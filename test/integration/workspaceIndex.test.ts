@@ -92,13 +92,55 @@ describe('workspace index', () => {
     await eventually(() => assert.deepStrictEqual(codes(pv), ['removed-volume-plugin']));
     assert.match(await readText(pv), /Recycle/, 'the disk still says Recycle');
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor(() => !doc.isDirty, 5_000, 'the revert');
-    assert.match(doc.getText(), /persistentVolumeReclaimPolicy: Recycle/, 'the reverted text');
+    // wait for both, not one then the other: each reaches the extension host in its own message
+    await waitFor(() => !doc.isDirty && /persistentVolumeReclaimPolicy: Recycle/.test(doc.getText()), 5_000, 'the reverted text');
     const { host } = await extensionApi();
     await waitFor(async () => (await host.current()).index.volumes().some((v) => v.src.file === pv.toString() && /Recycle/.test(v.src.chunk.text)),
       10_000, 'the analysis of the reverted text');
     await diagnostic(pv, 'reclaim-policy-recycle');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('follows a multi-cursor edit (several changes in one event) of an open document', async () => {
+    const file = box.uri('multi.yaml');
+    await vscode.workspace.fs.writeFile(file, encode([pvYaml('multi-0', 'Recycle'), pvYaml('multi-1', 'Recycle'), pvYaml('multi-2', 'Recycle')].join('---\n')));
+    const doc = await open(file);
+    await eventually(() => assert.strictEqual(codes(file).filter((c) => c === 'reclaim-policy-recycle').length, 3, describeDiagnostics(file)));
+    const events: number[][] = [];
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc && e.contentChanges.length > 0) events.push(e.contentChanges.map((c) => c.rangeOffset)); });
+    try {
+      const text = doc.getText();
+      const policies = [...text.matchAll(/Recycle/g)].map((m) => m.index!);
+      const label = text.indexOf('  name: multi-1\n') + '  name: multi-1\n'.length;
+      const editor = vscode.window.activeTextEditor!;
+      // different lengths (7 → 6 characters, a new line) before and after each other: offsets must be read right
+      assert.ok(await editor.edit((b) => {
+        b.replace(new vscode.Range(doc.positionAt(policies[0]), doc.positionAt(policies[0] + 7)), 'Retain');
+        b.insert(doc.positionAt(label), '  labels:\n    tier: gold\n');
+        b.replace(new vscode.Range(doc.positionAt(policies[2]), doc.positionAt(policies[2] + 7)), 'Retain');
+      }));
+      // the order the extension's fast path relies on (any other order is re-read as whole text)
+      assert.deepStrictEqual(events.map((offsets) => offsets.length), [3], `one event carried the three changes: ${JSON.stringify(events)}`);
+      assert.deepStrictEqual(events[0], [...events[0]].sort((a, b) => b - a), `the changes come last in the document first: ${JSON.stringify(events)}`);
+      const { host } = await extensionApi();
+      const now = doc.getText();
+      await waitFor(async () => {
+        const volumes = (await host.current()).index.volumes().filter((v) => v.src.file === file.toString());
+        return volumes.length === 3 && volumes.every((v) => now.slice(v.src.chunk.start, v.src.chunk.start + v.src.chunk.text.length) === v.src.chunk.text);
+      }, 10_000, 'the analysis of the edited text');
+      const volumes = (await host.current()).index.volumes().filter((v) => v.src.file === file.toString());
+      assert.deepStrictEqual(volumes.map((v) => `${v.name} ${v.reclaimPolicy} ${JSON.stringify(v.labels)}`), [
+        'multi-0 Retain {}', 'multi-1 Recycle {"tier":"gold"}', 'multi-2 Retain {}',
+      ]);
+      await eventually(() => assert.strictEqual(codes(file).filter((c) => c === 'reclaim-policy-recycle').length, 1, describeDiagnostics(file)));
+    } finally {
+      listener.dispose();
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor(() => !doc.isDirty, 5_000, 'the revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(file);
+      await eventually(() => assert.deepStrictEqual(codes(file), []));
+    }
   });
 
   it('analyses an open YAML file outside the workspace folder', async () => {

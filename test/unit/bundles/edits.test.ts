@@ -1,0 +1,44 @@
+// Edits as the editor reports them, through the built extension bundle and the in-memory vscode double:
+// a multi-cursor event (several changes, last in the document first) is applied from its ranges
+// without reading the document's whole text; changes in any other order are re-read as whole text.
+import { strict as assert } from 'node:assert';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { createVscodeDouble } from '../../../bench/vscodeDouble';
+import { repoRoot, statefulSet } from '../helpers/analyze';
+
+interface Analysis { prediction: { claims: { set?: { name: string } }[] } }
+
+describe('extension bundle: edits', () => {
+  const dist = path.join(repoRoot(), 'dist');
+  type Loader = { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = (Module as unknown as Loader)._load;
+  afterEach(() => { (Module as unknown as Loader)._load = original; });
+
+  it('applies a multi-cursor edit from its ranges, and re-reads changes in another order', async () => {
+    for (const f of ['extension.js', 'engine.js']) delete require.cache[path.join(dist, f)];
+    const double = createVscodeDouble();
+    (Module as unknown as Loader)._load = (request, ...rest) => (request === 'vscode' ? double.api : original(request, ...rest));
+    const doc = double.addDocument('/ws/sets.yaml', `${statefulSet({ name: 'a', replicas: 2 })}---\n${statefulSet({ name: 'b', replicas: 2 })}`);
+    const subscriptions: { dispose(): void }[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is what is tested
+    const ext = require(path.join(dist, 'extension.js')) as { activate(ctx: unknown): { host: { current(): Promise<Analysis> } } };
+    const { host } = ext.activate({ subscriptions, extensionUri: double.api.Uri.file('/ext') });
+    const claimsPerSet = (a: Analysis) => ['a', 'b'].map((name) => a.prediction.claims.filter((c) => c.set?.name === name).length);
+    assert.deepEqual(claimsPerSet(await host.current()), [2, 2]);
+
+    let wholeTextReads = 0;
+    const getText = doc.getText.bind(doc);
+    doc.getText = () => { wholeTextReads++; return getText(); };
+    const replicas = [...doc.text.matchAll(/replicas: 2/g)].map((m) => m.index! + 'replicas: '.length);
+    double.prepareEdits(doc, [{ offset: replicas[1], deleteCount: 1, text: '3' }, { offset: replicas[0], deleteCount: 1, text: '3' }])();
+    assert.deepEqual(claimsPerSet(await host.current()), [3, 3]);
+    assert.equal(wholeTextReads, 0, 'the changes were applied from their ranges');
+
+    // first to last: valid only when read one after the other, so the whole text is read instead
+    double.prepareEdits(doc, [{ offset: replicas[0], deleteCount: 1, text: '14' }, { offset: replicas[1] + 1, deleteCount: 1, text: '4' }])();
+    assert.deepEqual(claimsPerSet(await host.current()), [14, 4]);
+    assert.ok(wholeTextReads > 0, 'the text was re-read');
+    for (const s of subscriptions) s.dispose();
+  });
+});
