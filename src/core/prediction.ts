@@ -246,7 +246,8 @@ export function predict(index: ObjectIndex): Prediction {
       if (!set) { for (const q of list) bySlot.set(q, predictOne(q, false)); continue; }
       const signature: unknown[] = [defaultClass];
       for (const q of list) {
-        signature.push(q.pvc, q.spec.storageClassName === undefined ? undefined : index.storageClass(q.spec.storageClassName));
+        // the class the claim ends up with: with two classes of one name, the default one need not be it
+        signature.push(q.pvc, index.storageClass(q.spec.storageClassName ?? defaultClass?.name ?? ''));
         for (const pv of pinnedTo.get(q.nsName) ?? []) signature.push(pv);
       }
       const memo = setMemo.get(set);

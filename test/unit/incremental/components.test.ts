@@ -213,6 +213,21 @@ describe('incremental analysis by components', () => {
     assert.deepEqual(meaning(after), meaning(reference(files, { isolate: false })));
   });
 
+  it('re-predicts a set whose claims get a class through the default, when another class of that name changes', () => {
+    const sc = (provisioner: string, isDefault: boolean) => `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\n${isDefault ? '  annotations:\n    storageclass.kubernetes.io/is-default-class: "true"\n' : ''}provisioner: ${provisioner}\n`;
+    // the template leaves the class unset: the default ("fast", the second) names it, the first "fast" is the class found
+    const set = generatedSet(0, 1).replace('      storageClassName: ""\n', '');
+    const files = new Map([['sc1.yaml', sc('example.com/one', false)], ['sc2.yaml', sc('example.com/two', true)], ['sts.yaml', set]]);
+    const ws = new Workspace();
+    for (const [f, t] of files) ws.setFile(f, t);
+    assert.match(ws.analyze().prediction.claims[0].reason, /provisioner example\.com\/one/);
+    files.set('sc1.yaml', sc('example.com/three', false));
+    ws.setFile('sc1.yaml', files.get('sc1.yaml')!);
+    const after = ws.analyze();
+    assert.match(after.prediction.claims[0].reason, /provisioner example\.com\/three/);
+    assert.deepEqual(meaning(after), meaning(reference(files, { isolate: false })));
+  });
+
   describe('where order decides', () => {
     const first = pvc('dup');
     const second = pvc('dup', undefined, '2Gi');
