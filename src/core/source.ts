@@ -168,10 +168,8 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
   const chunks = previous.chunks;
   const oldLength = previous.length;
   const delta = inserted.length - deleteCount;
-  if (previous.skipped || chunks.length === 0 || oldLength + delta > limits.maxFileBytes || /^%/m.test(inserted) || offset + deleteCount > oldLength) {
-    const text = previous.text.slice(0, offset) + inserted + previous.text.slice(offset + deleteCount);
-    return parseFile(previous.file, text, limits, previous);
-  }
+  const reparseWhole = () => parseFile(previous.file, previous.text.slice(0, offset) + inserted + previous.text.slice(offset + deleteCount), limits, previous);
+  if (previous.skipped || chunks.length === 0 || oldLength + delta > limits.maxFileBytes || offset + deleteCount > oldLength) return reparseWhole();
   const find = (at: number) => {
     let lo = 0;
     let hi = chunks.length - 1;
@@ -189,6 +187,8 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
   let oldRegion = '';
   for (let i = first; i <= last; i++) oldRegion += chunks[i].text;
   const region = oldRegion.slice(0, offset - regionStart) + inserted + oldRegion.slice(offset - regionStart + deleteCount);
+  // A directive line (`%YAML`), typed or left by a deletion, makes the whole file one chunk (see chunkStarts).
+  if (/^%/m.test(region)) return reparseWhole();
 
   // A chunk of the region is reused only in its old order: the edit's delta then lists every chunk
   // whose position among the others changed (the region is a few documents, reparsing them is cheap).

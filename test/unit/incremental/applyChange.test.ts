@@ -39,6 +39,16 @@ describe('incremental reparsing (applyChange)', () => {
     }
   });
 
+  it('parses the file as one chunk when an edit leaves a directive line, inserted or uncovered by a deletion', () => {
+    const text = `${base}# %YAML 1.2\n`;
+    for (const change of [{ offset: text.length - '# %YAML 1.2\n'.length, deleteCount: 2, text: '' }, { offset: base.length, deleteCount: 0, text: '%TAG ! tag:x,2026:\n' }]) {
+      const after = text.slice(0, change.offset) + change.text + text.slice(change.offset + change.deleteCount);
+      const incremental = applyChange(parseFile('f.yaml', text), change);
+      assert.equal(incremental.chunks.length, 1, 'a file with a directive is one chunk');
+      assert.deepEqual(shape(incremental), shape(parseFile('f.yaml', after)));
+    }
+  });
+
   it('reparses only the edited document of a large file', () => {
     const text = generateManifest(200);
     const before = parseFile('f.yaml', text);
