@@ -125,7 +125,7 @@ export class Workspace {
   withDefaultNamespace(defaultNamespace: string): Workspace {
     if (defaultNamespace === this.options.defaultNamespace) return this;
     const other = new Workspace({ ...this.options, defaultNamespace });
-    for (const [file, parsed] of this.files) other.replace(file, parsed, null);
+    for (const [file, parsed] of this.files) other.replace(file, parsed.detached(), null);
     return other;
   }
 

@@ -72,6 +72,19 @@ export class ParsedFile {
     return (this.joined ??= this.chunks.map((c) => c.text).join(''));
   }
 
+  /**
+   * A copy that later edits of this file leave alone (they move reused chunks and renumber their
+   * documents in place); the parsed YAML documents, never changed, are shared.
+   */
+  detached(): ParsedFile {
+    const chunks = this.chunks.map((c) => {
+      const copy: Chunk = { ...c, docs: [] };
+      copy.docs = c.docs.map((d) => new SourceDoc(d.file, copy, d.yaml, d.index, d.problems));
+      return copy;
+    });
+    return new ParsedFile(this.file, chunks, this.skipped, this.joined);
+  }
+
   get length(): number {
     if (this.joined !== undefined) return this.joined.length;
     const last = this.chunks[this.chunks.length - 1];

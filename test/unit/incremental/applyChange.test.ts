@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { applyChange, parseFile, ParsedFile } from '../../../src/core/source';
-import { Workspace } from '../../../src/core/analysis';
+import { DEFAULT_OPTIONS, Workspace } from '../../../src/core/analysis';
 import { generateManifest } from '../../../bench/manifest';
 
 /** What a parse means for the analysis: per document its index, absolute start, first line and text. */
@@ -79,7 +79,22 @@ describe('Workspace.withDefaultNamespace', () => {
     const shop = ws.withDefaultNamespace('shop').analyze();
     assert.deepEqual([...new Set(shop.index.statefulSets().map((s) => s.namespace))], ['shop']);
     assert.deepEqual([...new Set(before.index.statefulSets().map((s) => s.namespace))], ['default'], 'the original is unchanged');
-    assert.equal(shop.index.statefulSets()[0].src, before.index.statefulSets()[0].src, 'the parsed document is shared');
+    assert.equal(shop.index.statefulSets()[0].src.yaml, before.index.statefulSets()[0].src.yaml, 'the parsed document is shared');
     assert.equal(ws.withDefaultNamespace('default'), ws);
+  });
+
+  it('keeps its positions when the original file is edited afterwards', () => {
+    const claim = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n';
+    const text = `---\n${claim}`;
+    const ws = new Workspace();
+    ws.setFile('a.yaml', text);
+    const prod = ws.withDefaultNamespace('prod');
+    ws.setFile('a.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n${text}`); // the claim's chunk is reused, moved down
+    ws.analyze();
+    const fresh = new Workspace({ ...DEFAULT_OPTIONS, defaultNamespace: 'prod' });
+    fresh.setFile('a.yaml', text);
+    const where = (w: Workspace) => w.analyze().findings.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}`);
+    assert.deepEqual(where(prod), where(fresh));
+    assert.equal(prod.parsed('a.yaml')!.text, text);
   });
 });
