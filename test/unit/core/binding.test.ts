@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkVolumeSatisfyClaim, ClaimFacts, findBestMatchForClaim, syncUnboundClaim, VolumeFacts } from '../../../src/core/binding';
 import { parseQuantity } from '../../../src/core/quantity';
-import { analyze, docs, pv, pvc, statefulSet, HEADLESS_SERVICE } from '../helpers/analyze';
+import { analyze, docs, pv, pvc, statefulSet, storageClass, HEADLESS_SERVICE } from '../helpers/analyze';
 
 const Q = (s: string) => parseQuantity(s)!;
 const vol = (name: string, o: Partial<VolumeFacts> = {}): VolumeFacts => ({
@@ -12,14 +12,7 @@ const claim = (o: Partial<ClaimFacts> = {}): ClaimFacts => ({
 });
 const bound = (c: ClaimFacts, vs: VolumeFacts[]) => findBestMatchForClaim(c, vs).volume?.name;
 
-const DEFAULT_SC = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: standard
-  annotations:
-    storageclass.kubernetes.io/is-default-class: "true"
-provisioner: rancher.io/local-path
-`;
+const DEFAULT_SC = storageClass({ name: 'standard', provisioner: 'rancher.io/local-path', isDefault: true });
 
 describe('binding (binder rules)', () => {
   it('access-mode groups: the smallest mode set is searched first', () => {

@@ -144,4 +144,13 @@ ${o.className === undefined || o.className === null ? '' : `  storageClassName: 
 `;
 }
 
+export function storageClass(o: { name: string; provisioner: string; isDefault?: boolean; extra?: string }): string {
+  return `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: ${o.name}
+${o.isDefault ? '  annotations:\n    storageclass.kubernetes.io/is-default-class: "true"\n' : ''}provisioner: ${o.provisioner}
+${o.extra ?? ''}`;
+}
+
 export const docs = (...d: string[]): string => d.join('---\n');

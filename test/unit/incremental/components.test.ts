@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, movedChunks, Workspace } from '../../../src/core/analysis';
 import type { Chunk } from '../../../src/core/source';
 import { generateManifest } from '../../../bench/manifest';
-import { corpusDir, pv as makePv, pvc as makePvc, repoRoot } from '../helpers/analyze';
+import { corpusDir, pv as makePv, pvc as makePvc, repoRoot, storageClass } from '../helpers/analyze';
 
 function lcg(seed: number): () => number {
   let s = seed;
@@ -19,14 +19,7 @@ const pv = (name: string, claim?: string, size = '1Gi') =>
 const pvc = (name: string, volume?: string, size = '1Gi') =>
   makePvc({ name, storage: size, className: '', extra: volume ? `  volumeName: ${volume}\n` : '' });
 
-const defaultClass = `apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata:
-  name: fast
-  annotations:
-    storageclass.kubernetes.io/is-default-class: "true"
-provisioner: example.com/fast
-`;
+const defaultClass = storageClass({ name: 'fast', provisioner: 'example.com/fast', isDefault: true });
 
 /** The generated manifest's StatefulSet `app<i>` with other replicas and name. */
 const generatedSet = (i: number, replicas: number, name = `app${i}`) =>
@@ -97,6 +90,14 @@ function meaning(a: Analysis) {
     sets: a.statefulSetCount,
   };
 }
+
+/** Edits `replicas: 3` of a generated set, as a keystroke. */
+function setReplicas(ws: Workspace, file: string, text: string, set: string, value: string): void {
+  const at = text.indexOf('  replicas: 3', text.indexOf(`name: ${set}\nspec:`));
+  ws.applyChanges(file, [{ offset: at + '  replicas: '.length, deleteCount: 1, text: value }]);
+}
+
+const claim = (a: Analysis, name: string) => a.prediction.claims.find((c) => c.name === name);
 
 function reference(files: Map<string, string>, options: Partial<AnalysisOptions>): Analysis {
   const ws = new Workspace({ ...DEFAULT_OPTIONS, ...options });
@@ -189,10 +190,8 @@ describe('incremental analysis by components', () => {
     const text = `${generateManifest(20)}---\n${pv('loose', undefined, '5Gi')}`;
     ws.setFile('big.yaml', text);
     const before = ws.analyze();
-    const at = text.indexOf('  replicas: 3', text.indexOf('name: app7\nspec:'));
-    ws.applyChanges('big.yaml', [{ offset: at + '  replicas: '.length, deleteCount: 1, text: '4' }]);
+    setReplicas(ws, 'big.yaml', text, 'app7', '4');
     const after = ws.analyze();
-    const claim = (a: Analysis, name: string) => a.prediction.claims.find((c) => c.name === name);
     assert.equal(claim(after, 'data-app3-0'), claim(before, 'data-app3-0'), 'a claim queued before the edit keeps its prediction object');
     assert.equal(claim(after, 'data-app7-3')?.volume?.name, 'loose', 'the new ordinal takes the unpinned PV');
     assert.notEqual(claim(after, 'data-app9-0'), claim(before, 'data-app9-0'), 'a later claim now sees the unpinned PV taken');
@@ -201,7 +200,7 @@ describe('incremental analysis by components', () => {
   });
 
   it('re-predicts the claims of a StorageClass that changed', () => {
-    const fast = 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: example.com/one\n';
+    const fast = storageClass({ name: 'fast', provisioner: 'example.com/one' });
     const files = new Map([['sc.yaml', fast], ['pvc.yaml', makePvc({ name: 'data', className: 'fast' })]]);
     const ws = new Workspace();
     for (const [f, t] of files) ws.setFile(f, t);
@@ -214,7 +213,7 @@ describe('incremental analysis by components', () => {
   });
 
   it('re-predicts a set whose claims get a class through the default, when another class of that name changes', () => {
-    const sc = (provisioner: string, isDefault: boolean) => `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\n${isDefault ? '  annotations:\n    storageclass.kubernetes.io/is-default-class: "true"\n' : ''}provisioner: ${provisioner}\n`;
+    const sc = (provisioner: string, isDefault: boolean) => storageClass({ name: 'fast', provisioner, isDefault });
     // the template leaves the class unset: the default ("fast", the second) names it, the first "fast" is the class found
     const set = generatedSet(0, 1).replace('      storageClassName: ""\n', '');
     const files = new Map([['sc1.yaml', sc('example.com/one', false)], ['sc2.yaml', sc('example.com/two', true)], ['sts.yaml', set]]);
@@ -303,12 +302,10 @@ describe('incremental analysis by components', () => {
     const text = generateManifest(50);
     ws.setFile('big.yaml', text);
     const before = ws.analyze();
-    const at = text.indexOf('  replicas: 3', text.indexOf('name: app7\nspec:'));
-    ws.applyChanges('big.yaml', [{ offset: at + '  replicas: '.length, deleteCount: 1, text: '2' }]);
+    setReplicas(ws, 'big.yaml', text, 'app7', '2');
     const after = ws.analyze();
-    const other = (a: Analysis, name: string) => a.prediction.claims.find((c) => c.name === name);
-    assert.equal(other(after, 'data-app8-0'), other(before, 'data-app8-0'), 'another set keeps its prediction object');
-    assert.notEqual(other(after, 'data-app7-0'), other(before, 'data-app7-0'), 'the edited set is predicted again');
+    assert.equal(claim(after, 'data-app8-0'), claim(before, 'data-app8-0'), 'another set keeps its prediction object');
+    assert.notEqual(claim(after, 'data-app7-0'), claim(before, 'data-app7-0'), 'the edited set is predicted again');
     assert.equal(after.prediction.bySet.size, 50);
     assert.equal(after.findings.length, 0);
   });
