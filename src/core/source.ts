@@ -135,13 +135,8 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
   }
   if (looksBinary(text)) return new ParsedFile(file, [], { reason: 'the file is not text (it contains NUL bytes or invalid UTF-8)' }, text);
 
-  // Chunks are reused by text wherever they moved (the analysis notices moves: see movedChunks); a
-  // chunk object belongs to one place in the file, so equal texts are handed out in order.
-  const reusable = new Map<string, Chunk[]>();
-  for (const c of previous?.chunks ?? []) {
-    const list = reusable.get(c.text);
-    if (list) list.push(c); else reusable.set(c.text, [c]);
-  }
+  // Chunks are reused by text wherever they moved (the analysis notices moves: see movedChunks).
+  const reuse = chunkReuser(previous?.chunks ?? [], 0, (previous?.chunks.length ?? 0) - 1, false);
 
   const starts = chunkStarts(text);
   const chunks: Chunk[] = [];
@@ -150,7 +145,7 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const chunkText = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
-    let chunk = reusable.get(chunkText)?.shift();
+    let chunk = reuse(chunkText);
     if (chunk) {
       chunk.start = start;
       if (chunk.lines.firstLine !== line) chunk.lines = new LineIndex(chunkText, line);
@@ -162,6 +157,27 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
     line += countNewlines(chunkText);
   }
   return new ParsedFile(file, chunks, undefined, text);
+}
+
+/**
+ * Hands out the chunks `chunks[from..to]` by text, each once (a chunk object belongs to one place in a
+ * file), equal texts in file order; `inOrder`: only chunks after the last one handed out.
+ */
+function chunkReuser(chunks: readonly Chunk[], from: number, to: number, inOrder: boolean): (text: string) => Chunk | undefined {
+  const positions = new Map<string, number[]>();
+  for (let i = from; i <= to; i++) {
+    const list = positions.get(chunks[i].text);
+    if (list) list.push(i); else positions.set(chunks[i].text, [i]);
+  }
+  let next = from;
+  return (text) => {
+    const list = positions.get(text);
+    if (inOrder) while (list?.length && list[0] < next) list.shift();
+    const i = list?.shift();
+    if (i === undefined) return undefined;
+    next = i + 1;
+    return chunks[i];
+  };
 }
 
 export interface TextChange {
@@ -205,20 +221,7 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
 
   // A chunk of the region is reused only in its old order: the edit's delta then lists every chunk
   // whose position among the others changed (the region is a few documents, reparsing them is cheap).
-  const positions = new Map<string, number[]>();
-  for (let i = first; i <= last; i++) {
-    const list = positions.get(chunks[i].text);
-    if (list) list.push(i); else positions.set(chunks[i].text, [i]);
-  }
-  let nextReusable = first;
-  const reuse = (chunkText: string): Chunk | undefined => {
-    const list = positions.get(chunkText);
-    while (list?.length && list[0] < nextReusable) list.shift();
-    const i = list?.shift();
-    if (i === undefined) return undefined;
-    nextReusable = i + 1;
-    return chunks[i];
-  };
+  const reuse = chunkReuser(chunks, first, last, true);
   const fresh: Chunk[] = [];
   const added: Chunk[] = [];
   let line = chunks[first].lines.firstLine;
