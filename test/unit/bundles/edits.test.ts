@@ -2,28 +2,20 @@
 // a multi-cursor event (several changes, last in the document first) is applied from its ranges
 // without reading the document's whole text; changes in any other order are re-read as whole text.
 import { strict as assert } from 'node:assert';
-import Module from 'node:module';
-import * as path from 'node:path';
 import { createVscodeDouble } from '../../../bench/vscodeDouble';
-import { repoRoot, statefulSet } from '../helpers/analyze';
+import { statefulSet } from '../helpers/analyze';
+import { loadBundle, restoreLoader } from '../helpers/bundle';
 
 interface Analysis { prediction: { claims: { set?: { name: string } }[] } }
 
 describe('extension bundle: edits', () => {
-  const dist = path.join(repoRoot(), 'dist');
-  type Loader = { _load: (request: string, ...rest: unknown[]) => unknown };
-  const original = (Module as unknown as Loader)._load;
-  afterEach(() => { (Module as unknown as Loader)._load = original; });
+  afterEach(restoreLoader);
 
   it('applies a multi-cursor edit from its ranges, and re-reads changes in another order', async () => {
-    for (const f of ['extension.js', 'engine.js']) delete require.cache[path.join(dist, f)];
     const double = createVscodeDouble();
-    (Module as unknown as Loader)._load = (request, ...rest) => (request === 'vscode' ? double.api : original(request, ...rest));
     const doc = double.addDocument('/ws/sets.yaml', `${statefulSet({ name: 'a', replicas: 2 })}---\n${statefulSet({ name: 'b', replicas: 2 })}`);
     const subscriptions: { dispose(): void }[] = [];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is what is tested
-    const ext = require(path.join(dist, 'extension.js')) as { activate(ctx: unknown): { host: { current(): Promise<Analysis> } } };
-    const { host } = ext.activate({ subscriptions, extensionUri: double.api.Uri.file('/ext') });
+    const { host } = loadBundle<{ host: { current(): Promise<Analysis> } }>(double).activate({ subscriptions, extensionUri: double.api.Uri.file('/ext') });
     const claimsPerSet = (a: Analysis) => ['a', 'b'].map((name) => a.prediction.claims.filter((c) => c.set?.name === name).length);
     assert.deepEqual(claimsPerSet(await host.current()), [2, 2]);
 
