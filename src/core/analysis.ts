@@ -12,6 +12,7 @@ import { OBJECT_RULES } from './rules/objectRules';
 import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor } from './rules/rule';
 import { LinkGraph } from './components';
+import { ClusterProfile, DEFAULT_PROFILE } from './profile';
 import { AnalysisLimits, applyChange, Chunk, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc, TextChange } from './source';
 
 export interface AnalysisOptions {
@@ -23,6 +24,8 @@ export interface AnalysisOptions {
    * edited component only. false runs them over the whole workspace: the reference tests compare with.
    */
   readonly isolate?: boolean;
+  /** the target cluster of these files (one deployment unit); DEFAULT_PROFILE when unset */
+  readonly profile?: ClusterProfile;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { defaultNamespace: 'default', limits: DEFAULT_LIMITS };
@@ -78,6 +81,10 @@ export class Workspace {
   private setCount = 0;
 
   constructor(readonly options: AnalysisOptions = DEFAULT_OPTIONS) {}
+
+  get profile(): ClusterProfile {
+    return this.options.profile ?? DEFAULT_PROFILE;
+  }
 
   /** Adds or replaces a file; returns false when the text is unchanged (nothing to do). */
   setFile(file: string, text: string): boolean {
@@ -162,7 +169,7 @@ export class Workspace {
       const index = new ObjectIndex(this.allObjects(), this.options.defaultNamespace);
       const prediction = predict(index);
       const findings: RawFinding[] = [];
-      for (const rule of WORKSPACE_RULES) rule.check({ index, prediction }, reporterFor(rule, findings));
+      for (const rule of WORKSPACE_RULES) rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings));
       this.wholeWorkspace = { index, prediction, findings };
     } else {
       this.wholeWorkspace = undefined;
@@ -263,7 +270,7 @@ export class Workspace {
     const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes, hasVolumes: this.volumeCount > 0 });
     const prediction = predict(index);
     const findings: RawFinding[] = [];
-    for (const rule of WORKSPACE_RULES) rule.check({ index, prediction }, reporterFor(rule, findings));
+    for (const rule of WORKSPACE_RULES) rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings));
     const component = { members: sorted, prediction, findings };
     this.components.add(component);
     for (const m of sorted) this.componentOf.set(m, component);
@@ -337,7 +344,7 @@ export class Workspace {
     let list = this.objectFindings.get(o);
     if (!list) {
       list = [];
-      for (const rule of OBJECT_RULES) rule.check(o, reporterFor(rule, list));
+      for (const rule of OBJECT_RULES) rule.check(o, reporterFor(rule, list), this.profile);
       this.objectFindings.set(o, list);
     }
     return list;

@@ -4,12 +4,15 @@ import type { RawFinding, Severity } from '../findings';
 import type { K8sObject, Span } from '../model';
 import type { ObjectIndex } from '../objectIndex';
 import type { Prediction } from '../prediction';
+import type { ClusterProfile } from '../profile';
 
 export type Report = (at: Span, message: string, related?: RawFinding['related'], data?: RawFinding['data']) => void;
 
 export interface RuleContext {
   readonly index: ObjectIndex;
   readonly prediction: Prediction;
+  /** the unit's target cluster (version, default StorageClass) */
+  readonly profile: ClusterProfile;
 }
 
 interface RuleBase {
@@ -21,7 +24,7 @@ interface RuleBase {
 
 export interface ObjectRule extends RuleBase {
   readonly scope: 'object';
-  check(object: K8sObject, report: Report): void;
+  check(object: K8sObject, report: Report, profile: ClusterProfile): void;
 }
 
 export interface WorkspaceRule extends RuleBase {
