@@ -6,7 +6,8 @@ import { formatJson, formatSarif, formatText } from './cli/formatCheck';
 import { formatPlanText, planToJson } from './core/planText';
 import { applyCommand } from './cli/applyCommand';
 import { generateCommand } from './cli/generateCommand';
-import { loadWorkspace, WORKSPACE_FLAGS } from './cli/loadWorkspace';
+import { analyzePaths, ANALYSIS_FLAGS } from './cli/loadWorkspace';
+import { mergePlans } from './cli/mergePlans';
 import { buildPlan } from './core/plan';
 
 declare const __VERSION__: string | undefined;
@@ -17,6 +18,9 @@ const USAGE = `Usage: statefulset-storage <command> [paths…] [options]
 Commands:
   check [paths…]     report problems (--format text|json|sarif)
   plan [paths…]      pods, claims, the PV each claim binds, ordered steps (--format text|json)
+                     a path "-" reads manifests from stdin (helm template … | statefulset-storage check -)
+                     folders with a kustomization are rendered with kubectl kustomize when kubectl is on
+                     PATH (--kubectl PROGRAM names another; --no-kubectl reads them unrendered)
   generate FILE [paths…] --source nfs|ceph-rbd|local|hostPath|csi [--out DIR]
                      write a PV and a pre-bound PVC per ordinal of the StatefulSet in FILE
                      nfs: --server S [--path /exports/{namespace}/{claim}]
@@ -37,26 +41,32 @@ Paths are files or directories (searched for *.yaml and *.yml); default: the cur
 Exit status: 0 without error findings, 1 with error findings, 2 on usage or I/O errors.
 `;
 
+/** What a command reads besides its arguments: stdin (for `-`), and a signal that Ctrl-C aborts. */
+export interface CommandIo {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly signal?: AbortSignal;
+}
+
 interface Command {
   readonly flags: readonly string[];
-  run(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number>;
+  run(args: ParsedArgs, out: NodeJS.WritableStream, io: CommandIo): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
   check: {
-    flags: ['format', ...WORKSPACE_FLAGS],
-    async run(args, out) {
+    flags: ['format', ...ANALYSIS_FLAGS],
+    async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
-      const { findings } = (await loadWorkspace(args)).analyze();
+      const { findings } = await analyzePaths(args, io.stdin, io.signal);
       out.write(format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings, VERSION) : formatText(findings));
       return findings.some((f) => f.severity === 'error') ? 1 : 0;
     },
   },
   plan: {
-    flags: ['format', ...WORKSPACE_FLAGS],
-    async run(args, out) {
+    flags: ['format', ...ANALYSIS_FLAGS],
+    async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
-      const plan = buildPlan((await loadWorkspace(args)).analyze());
+      const plan = mergePlans((await analyzePaths(args, io.stdin, io.signal)).analyses.map(buildPlan));
       out.write(format === 'json' ? JSON.stringify(planToJson(plan), null, 2) + '\n' : formatPlanText(plan));
       // The plan is a report, not a check: it succeeds whatever it predicts.
       return 0;
@@ -66,15 +76,17 @@ const COMMANDS: Record<string, Command> = {
   apply: applyCommand,
 };
 
-export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, io: CommandIo = { stdin: process.stdin },
+): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only']));
+    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl']));
     if (args.flags.has('version')) { out.write(`${VERSION}\n`); return 0; }
     if (!args.command || args.flags.has('help') || args.command === 'help') { out.write(USAGE); return args.command || args.flags.has('help') ? 0 : 2; }
     const command = COMMANDS[args.command];
     if (!command) throw new UsageError(`unknown command "${args.command}"`);
     checkKnownFlags(args, [...command.flags, 'help', 'version']);
-    return await command.run(args, out);
+    return await command.run(args, out, io);
   } catch (e) {
     if (e instanceof UsageError) { err.write(`statefulset-storage: ${e.message}\n\n${USAGE}`); return 2; }
     if (e instanceof InputError) { err.write(`statefulset-storage: ${e.message}\n`); return 2; }
@@ -84,5 +96,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  // Ctrl-C stops a running kubectl kustomize before the process exits.
+  const abort = new AbortController();
+  process.once('SIGINT', () => { abort.abort(); process.exit(130); });
+  void main(process.argv.slice(2), process.stdout, process.stderr, { stdin: process.stdin, signal: abort.signal }).then((code) => { process.exitCode = code; });
 }

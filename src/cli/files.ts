@@ -42,3 +42,17 @@ export async function readText(file: string): Promise<string> {
     throw new InputError(`cannot read ${file}: ${(e as Error).message}`);
   }
 }
+
+/** The name findings on stdin's manifests carry (`<stdin>:12:3: …`). */
+export const STDIN_FILE = '<stdin>';
+
+/** All of a stream (stdin) as UTF-8 text. */
+export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  } catch (e) {
+    throw new InputError(`cannot read stdin: ${(e as Error).message}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -13,6 +13,8 @@ import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor } from './rules/rule';
 import { LinkGraph } from './components';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
+import { KustomizeView } from './kustomize/workspaceView';
+import { isKustomizationFile } from './kustomize/paths';
 import { AnalysisLimits, applyChange, Chunk, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc, TextChange } from './source';
 
 export interface AnalysisOptions {
@@ -26,6 +28,15 @@ export interface AnalysisOptions {
   readonly isolate?: boolean;
   /** the target cluster of these files (one deployment unit); DEFAULT_PROFILE when unset */
   readonly profile?: ClusterProfile;
+  /**
+   * Kustomizations among the files are read without rendering (see kustomize/workspaceView.ts); this
+   * says why, in the info finding on each top kustomization. Default: rendering is not available here.
+   */
+  readonly kustomizeNotRendered?: string;
+  /** false: kustomization files are not looked at (the files are kubectl kustomize's output) */
+  readonly readKustomizations?: boolean;
+  /** kubectl kustomize failed on the files' top kustomization with this message (shown instead of the note) */
+  readonly kustomizeRenderError?: string;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { defaultNamespace: 'default', limits: DEFAULT_LIMITS };
@@ -63,6 +74,9 @@ export class Workspace {
   private readonly objects = new WeakMap<SourceDoc, K8sObject | null>();
   private readonly objectFindings = new WeakMap<K8sObject, RawFinding[]>();
   private current: Analysis | undefined;
+  private readonly kustomize = new KustomizeView();
+  /** a kustomization file changed, or files came or went, since the kustomize view was built */
+  private kustomizeStale = false;
 
   // --- what the last analysis saw, updated from the chunks that changed since ---
   private readonly analyzedFiles = new Map<string, ParsedFile>();
@@ -123,6 +137,23 @@ export class Workspace {
     }
     this.dirty.set(file, delta);
     this.current = undefined;
+    if (isKustomizationFile(file) || !parsed || !this.analyzedFiles.has(file)) this.kustomizeStale = true;
+  }
+
+  /**
+   * Rebuilds the kustomize view when kustomization files or the set of files changed; files whose role
+   * changed get fresh chunks (detached copies) so that their objects are read again.
+   */
+  private refreshKustomize(): void {
+    if (!this.kustomizeStale || this.options.readKustomizations === false) return;
+    this.kustomizeStale = false;
+    for (const file of this.kustomize.refresh(this.files)) {
+      const parsed = this.files.get(file);
+      if (parsed) {
+        this.files.set(file, parsed.detached());
+        this.dirty.set(file, null);
+      }
+    }
   }
 
   /**
@@ -156,6 +187,7 @@ export class Workspace {
 
   analyze(): Analysis {
     if (this.current) return this.current;
+    this.refreshKustomize();
     const { removed, added } = this.takeChanges();
     const wasWhole = this.wholeWorkspace !== undefined;
     const classesBefore = this.classes;
@@ -303,6 +335,7 @@ export class Workspace {
       if (skipped) raw.push(skipped);
     }
     for (const doc of this.problemDocs) raw.push(...syntaxFindings(doc));
+    raw.push(...this.kustomize.rootFindings(this.options.kustomizeNotRendered ?? 'rendering with kubectl is not available here', this.options.kustomizeRenderError));
     for (const list of this.liveFindings.values()) raw.push(...list);
     const whole = this.wholeWorkspace;
     const components = whole ? [] : [...this.components];
@@ -334,7 +367,9 @@ export class Workspace {
   private objectOf(doc: SourceDoc): K8sObject | undefined {
     let o = this.objects.get(doc);
     if (o === undefined) {
-      o = doc.problems.length > 0 && !doc.yaml.contents ? null : (readObject(doc, this.options.defaultNamespace) ?? null);
+      const role = this.kustomize.roleOf(doc.file);
+      if (role === 'partial' || (doc.problems.length > 0 && !doc.yaml.contents)) o = null;
+      else o = readObject(role ? this.kustomize.docFor(doc) : doc, this.options.defaultNamespace) ?? null;
       this.objects.set(doc, o);
     }
     return o ?? undefined;

@@ -16,6 +16,8 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
 export const DOCUMENT_CODES = [
   { code: 'yaml-syntax', severity: 'error', summary: 'A document does not parse.' },
   { code: 'file-skipped', severity: 'warning', summary: 'A file was not analysed (too large, or not text).' },
+  { code: 'kustomize-not-rendered', severity: 'info', summary: 'A kustomization was analysed without rendering it.' },
+  { code: 'kustomize-render-failed', severity: 'warning', summary: 'kubectl kustomize could not render a kustomization.' },
 ] as const;
 
 export const ALL_RULES: readonly Rule[] = [...OBJECT_RULES, ...WORKSPACE_RULES];

@@ -12,8 +12,11 @@ import { repoRoot } from '../helpers/analyze';
 
 const DOC = readFileSync(path.join(repoRoot(), 'docs', 'rules.md'), 'utf8');
 const SEVERITY = new Map<string, string>([...DOCUMENT_CODES.map((d) => [d.code, d.severity] as const), ...ALL_RULES.map((r) => [r.code, r.severity] as const)]);
-/** Codes whose trigger is not YAML text (a file too large or binary): no before/after example. */
-const NO_EXAMPLE = new Set(['file-skipped']);
+/**
+ * Codes whose trigger is not YAML text (a file too large or binary, kubectl's error) or whose "after" is
+ * not one file (a rendered folder): no before/after example pair.
+ */
+const NO_EXAMPLE = new Set(['file-skipped', 'kustomize-not-rendered', 'kustomize-render-failed']);
 
 /** `## heading` → the text up to the next `## ` heading (code fences are skipped when looking for headings). */
 function sections(markdown: string): Map<string, string> {
