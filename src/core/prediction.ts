@@ -1,9 +1,10 @@
 // Predicts, for every claim the analysed files lead to (pre-created PVCs and the template claims of each
 // StatefulSet ordinal), which PersistentVolume the binder will bind, or why none.
-import { ClaimFacts, syncUnboundClaim, VolumeFacts, volumeRejection } from './binding';
+import { BindOutcome, ClaimFacts, syncUnboundClaim, VolumeFacts, volumeRejection } from './binding';
 import { ClaimSpec, ClaimTemplate, PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass } from './model';
 import { claimName, inRange, ordinalOfClaim, ordinalRange, ordinals } from './names';
 import type { ObjectIndex } from './objectIndex';
+import { compareModeKeys, modesKey, VolumeIndex } from './volumeIndex';
 
 /** How many ordinals per set are predicted (and listed) at most; pinned ordinals beyond are added. */
 export const MAX_LISTED_ORDINALS = 1000;
@@ -133,6 +134,9 @@ function claimSlots(set: StatefulSet, index: ObjectIndex): readonly ClaimSlot[] 
 const setMemo = new WeakMap<StatefulSet, { signature: unknown[]; claims: ClaimPrediction[] }>();
 /** Per-claim predictions (by claim spec, then `namespace/name`), reused while their inputs are the same. */
 const claimMemo = new WeakMap<ClaimSpec, Map<string, { signature: unknown[]; claim: ClaimPrediction }>>();
+/** The PV list of the last prediction over a workspace, by its first PV: equal lists give the same token. */
+const poolTokens = new WeakMap<PersistentVolume, { pvs: readonly PersistentVolume[]; token: object }>();
+const EMPTY_POOL = {};
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
@@ -140,101 +144,23 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** One object per distinct list of PVs (same objects, same order), so a memo compares one item, not thousands. */
+function poolToken(pvs: readonly PersistentVolume[]): object {
+  if (pvs.length === 0) return EMPTY_POOL;
+  const known = poolTokens.get(pvs[0]);
+  if (known && sameItems(known.pvs, pvs)) return known.token;
+  const token = {};
+  poolTokens.set(pvs[0], { pvs, token });
+  return token;
+}
+
 export function predict(index: ObjectIndex): Prediction {
   const defaultClass = index.storageClasses().find((c) => c.isDefault);
-  const pvs = index.volumes();
-  const byFacts = factsOwner;
-  const unpinned = pvs.filter((pv) => !pv.claimRef);
-  const pinnedTo = new Map<string, PersistentVolume[]>();
-  for (const pv of pvs) {
-    if (!pv.claimRef) continue;
-    const list = pinnedTo.get(pv.claimRef.key);
-    if (list) list.push(pv); else pinnedTo.set(pv.claimRef.key, [pv]);
-  }
-
-  // Order: pre-created claims first (they exist before the set creates its own), then each set's
-  // template claims in ordinal order (OrderedReady creates them one pod at a time).
-  const queue: PendingClaim[] = [];
-  const precreated = new Map<string, PersistentVolumeClaim>();
-  for (const pvc of index.claims()) {
-    const key = pvc.nsName;
-    if (precreated.has(key)) continue; // duplicates are reported by their own rule
-    precreated.set(key, pvc);
-    queue.push({ name: pvc.name, nsName: pvc.nsName, namespace: pvc.namespace, spec: pvc.spec, pvc });
-  }
-  const queued = new Map<PersistentVolumeClaim, PendingClaim>(queue.map((q) => [q.pvc!, q]));
-  for (const set of index.statefulSets()) {
-    for (const slot of claimSlots(set, index)) {
-      const pvc = precreated.get(slot.nsName);
-      if (pvc) {
-        const entry = queued.get(pvc);
-        if (entry && !entry.set) { entry.set = set; entry.template = slot.template; entry.ordinal = slot.ordinal; }
-        continue;
-      }
-      queue.push({ name: slot.name, nsName: slot.nsName, namespace: set.namespace, spec: slot.template.spec, set, template: slot.template, ordinal: slot.ordinal });
-    }
-  }
-
-  const taken = new Set<VolumeFacts>();
-  for (const pv of pvs) if (pv.phase === 'Bound') taken.add(pvFacts(pv));
+  const run = new PredictionRun(index, defaultClass);
+  const { queue, pinnedTo } = run;
   const results: ClaimPrediction[] = [];
-  const predictOne = (q: PendingClaim, memoise: boolean): ClaimPrediction => {
-    const effectiveClass = q.spec.storageClassName ?? defaultClass?.name ?? '';
-    const mine = pinnedTo.get(q.nsName) ?? [];
-    const named = q.spec.volumeName ? pvs.filter((pv) => pv.name === q.spec.volumeName) : [];
-    // mine (claimRef set) and unpinned (claimRef unset) never overlap; named may be in either
-    const volumes = named.length > 0 ? [...new Set([...mine, ...named, ...unpinned])] : mine.length > 0 ? mine.concat(unpinned) : unpinned;
-    const relevant = volumes.map((pv) => pvFacts(pv));
-    const sc = effectiveClass ? index.storageClass(effectiveClass) : undefined;
-    if (!memoise) return computeOne(q, effectiveClass, mine, relevant, sc);
-    // The outcome depends on these and nothing else: the same inputs give back the same prediction object,
-    // so an edit elsewhere in a workspace with unpinned PVs neither re-matches this claim nor re-runs
-    // the rules memoised per prediction. (The isolated path below memoises whole sets instead: a cold
-    // analysis then does not pay for a memo per claim.)
-    const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, defaultClass, sc, ...named];
-    for (const pv of relevant) signature.push(pv, taken.has(pv));
-    let memos = claimMemo.get(q.spec);
-    if (!memos) claimMemo.set(q.spec, (memos = new Map()));
-    const memo = memos.get(q.nsName);
-    if (memo && sameItems(memo.signature, signature)) {
-      if (memo.claim.volume) taken.add(pvFacts(memo.claim.volume));
-      return memo.claim;
-    }
-    const claim = computeOne(q, effectiveClass, mine, relevant, sc);
-    memos.set(q.nsName, { signature, claim });
-    return claim;
-  };
-  const computeOne = (q: PendingClaim, effectiveClass: string, mine: readonly PersistentVolume[], relevant: VolumeFacts[], sc?: StorageClass): ClaimPrediction => {
-    const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
-    const delay = sc?.volumeBindingMode === 'WaitForFirstConsumer';
-    // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
-    // (node affinity is not modelled here), so the prediction is the binder's match, made later.
-    const outcome = syncUnboundClaim(claim, relevant, (pv) => taken.has(pv));
-    // every volume the binder could give this claim if no other claim took it first (for pv-contended)
-    const candidates = relevant.filter((pv) => !volumeRejection(claim, pv)).map((f) => byFacts.get(f)!);
-    const rejected = (outcome.rejected ?? []).map((r) => ({ volume: byFacts.get(r.volume)!, reason: r.reason }));
-    const pinned = Boolean(q.spec.volumeName) || mine.length > 0;
-    const base = { name: q.name, namespace: q.namespace, spec: q.spec, pvc: q.pvc, set: q.set, template: q.template, ordinal: q.ordinal, rejected, candidates, pinned, effectiveClass };
-    if (outcome.kind === 'bind') {
-      taken.add(outcome.volume);
-      const volume = byFacts.get(outcome.volume)!;
-      const when = delay ? ' when its pod is scheduled (WaitForFirstConsumer)' : '';
-      const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
-      return { ...base, outcome: 'bound', volume, how: outcome.how, reason: `binds ${volume.name} (${via})${when}` };
-    }
-    return { ...base, ...unboundOutcome(q, effectiveClass, outcome.reason, index, defaultClass) };
-  };
-
-  // When every PV is reserved for one claim (claimRef), claims cannot take each other's volumes, so a
-  // set's prediction depends only on the set, its pre-created claims, their PVs and the classes: an edit
-  // elsewhere reuses it (this is what makes re-analysis after an edit cheap on large workspaces).
-  // Not so when two queued claims have one name (two sets of one name, colliding claim names: the
-  // first in queue order wins a volume), when PV names repeat (volumeName may then name a PV reserved
-  // for another claim), or when a claim names a volume that is not reserved for it.
-  const isolated = unpinned.length === 0 && taken.size === 0 && !hasRepeats(queue, (q) => q.nsName) && !hasRepeats(pvs, (pv) => pv.name)
-    && !queue.some((q) => q.spec.volumeName && !(pinnedTo.get(q.nsName) ?? []).some((pv) => pv.name === q.spec.volumeName));
-  if (!isolated) {
-    for (const q of queue) results.push(predictOne(q, true));
+  if (!run.isolated()) {
+    for (const q of queue) results.push(run.predictOne(q, true));
   } else {
     const bySlot = new Map<PendingClaim, ClaimPrediction>();
     const bySetQueue = new Map<StatefulSet | undefined, PendingClaim[]>();
@@ -243,7 +169,7 @@ export function predict(index: ObjectIndex): Prediction {
       if (list) list.push(q); else bySetQueue.set(q.set, [q]);
     }
     for (const [set, list] of bySetQueue) {
-      if (!set) { for (const q of list) bySlot.set(q, predictOne(q, false)); continue; }
+      if (!set) { for (const q of list) bySlot.set(q, run.predictOne(q, false)); continue; }
       const signature: unknown[] = [defaultClass];
       for (const q of list) {
         // the class the claim ends up with: with two classes of one name, the default one need not be it
@@ -253,7 +179,7 @@ export function predict(index: ObjectIndex): Prediction {
       const memo = setMemo.get(set);
       let claims = memo?.claims;
       if (!memo || !sameItems(memo.signature, signature)) {
-        claims = list.map((q) => predictOne(q, false));
+        claims = list.map((q) => run.predictOne(q, false));
         setMemo.set(set, { signature, claims });
       }
       list.forEach((q, i) => bySlot.set(q, claims![i]));
@@ -269,6 +195,201 @@ export function predict(index: ObjectIndex): Prediction {
     if (r.pvc) byPvc.set(r.pvc, r);
   }
   return { claims: results, bySet, byPvc, defaultClass, reservedFor: pinnedTo };
+}
+
+/** The binder's queue: pre-created claims first (they exist before the set creates its own), then each set's template claims in ordinal order (OrderedReady creates them one pod at a time). */
+function binderQueue(index: ObjectIndex): PendingClaim[] {
+  const queue: PendingClaim[] = [];
+  const precreated = new Map<string, PendingClaim>();
+  for (const pvc of index.claims()) {
+    const key = pvc.nsName;
+    if (precreated.has(key)) continue; // duplicates are reported by their own rule
+    const q: PendingClaim = { name: pvc.name, nsName: pvc.nsName, namespace: pvc.namespace, spec: pvc.spec, pvc };
+    precreated.set(key, q);
+    queue.push(q);
+  }
+  for (const set of index.statefulSets()) {
+    for (const slot of claimSlots(set, index)) {
+      const entry = precreated.get(slot.nsName);
+      if (entry) {
+        if (!entry.set) { entry.set = set; entry.template = slot.template; entry.ordinal = slot.ordinal; }
+        continue;
+      }
+      queue.push({ name: slot.name, nsName: slot.nsName, namespace: set.namespace, spec: slot.template.spec, set, template: slot.template, ordinal: slot.ordinal });
+    }
+  }
+  return queue;
+}
+
+/**
+ * One prediction over an index: the volumes taken so far, in queue order. Each claim is matched through
+ * the VolumeIndex (volumes reserved for it, then the smallest fitting unreserved one per access-mode
+ * group); what a claim's prediction lists of the other volumes (rejected, candidates) is computed when
+ * read, against the volumes taken before that claim — most are never read.
+ */
+class PredictionRun {
+  readonly pvs: readonly PersistentVolume[];
+  readonly unpinned: readonly PersistentVolume[];
+  readonly unpinnedFacts: readonly VolumeFacts[];
+  readonly pinnedTo = new Map<string, PersistentVolume[]>();
+  readonly queue: PendingClaim[];
+  /** when each volume was taken: -1 bound before the prediction, else the queue position of the claim */
+  private readonly takenAt = new Map<VolumeFacts, number>();
+  private readonly byName = new Map<string, PersistentVolume[]>();
+  private volumeIndex: VolumeIndex | undefined;
+  private readonly pool: object;
+  /** candidates of claims without pinned volumes, shared by every claim that asks for the same */
+  private readonly sharedCandidates = new Map<string, readonly PersistentVolume[]>();
+  private position = 0;
+  /** the prediction of the claim queued before (memos key on it) */
+  private previous: ClaimPrediction | undefined;
+
+  constructor(readonly index: ObjectIndex, readonly defaultClass: StorageClass | undefined) {
+    this.pvs = index.volumes();
+    const unpinned: PersistentVolume[] = [];
+    for (const pv of this.pvs) {
+      const named = this.byName.get(pv.name);
+      if (named) named.push(pv); else this.byName.set(pv.name, [pv]);
+      if (pv.phase === 'Bound') this.takenAt.set(pvFacts(pv), -1);
+      if (!pv.claimRef) { unpinned.push(pv); continue; }
+      const list = this.pinnedTo.get(pv.claimRef.key);
+      if (list) list.push(pv); else this.pinnedTo.set(pv.claimRef.key, [pv]);
+    }
+    this.unpinned = unpinned;
+    this.unpinnedFacts = unpinned.map(pvFacts);
+    this.queue = binderQueue(index);
+    this.pool = poolToken(this.pvs);
+  }
+
+  private get volumes(): VolumeIndex {
+    return (this.volumeIndex ??= new VolumeIndex(this.unpinnedFacts));
+  }
+
+  /**
+   * When every PV is reserved for one claim (claimRef), claims cannot take each other's volumes, so a
+   * set's prediction depends only on the set, its pre-created claims, their PVs and the classes: an edit
+   * elsewhere reuses it (this is what makes re-analysis after an edit cheap on large workspaces).
+   * Not so when two queued claims have one name (two sets of one name, colliding claim names: the
+   * first in queue order wins a volume), when PV names repeat (volumeName may then name a PV reserved
+   * for another claim), or when a claim names a volume that is not reserved for it.
+   */
+  isolated(): boolean {
+    return this.unpinned.length === 0 && this.takenAt.size === 0 && !hasRepeats(this.queue, (q) => q.nsName) && this.byName.size === this.pvs.length
+      && !this.queue.some((q) => q.spec.volumeName && !(this.pinnedTo.get(q.nsName) ?? []).some((pv) => pv.name === q.spec.volumeName));
+  }
+
+  predictOne(q: PendingClaim, memoise: boolean): ClaimPrediction {
+    const at = this.position++;
+    const effectiveClass = q.spec.storageClassName ?? this.defaultClass?.name ?? '';
+    const sc = effectiveClass ? this.index.storageClass(effectiveClass) : undefined;
+    if (!memoise) return this.compute(q, at, effectiveClass, sc);
+    // The outcome depends on these, on the PVs (one token for the same list) and on what the claims
+    // queued before took: those are the same when the claim before has the same prediction object (which,
+    // by the same rule, means the whole queue before is unchanged). The same inputs give back the same
+    // prediction object, so an edit late in the queue neither re-matches earlier claims nor re-runs the
+    // rules memoised per prediction.
+    const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, this.defaultClass, sc, this.pool, this.previous];
+    let memos = claimMemo.get(q.spec);
+    if (!memos) claimMemo.set(q.spec, (memos = new Map()));
+    const memo = memos.get(q.nsName);
+    let claim: ClaimPrediction;
+    if (memo && sameItems(memo.signature, signature)) {
+      claim = memo.claim;
+      if (claim.volume) this.takenAt.set(pvFacts(claim.volume), at);
+    } else {
+      claim = this.compute(q, at, effectiveClass, sc);
+      memos.set(q.nsName, { signature, claim });
+    }
+    this.previous = claim;
+    return claim;
+  }
+
+  private isTakenBefore(at: number): (pv: VolumeFacts) => boolean {
+    return (pv) => { const t = this.takenAt.get(pv); return t !== undefined && t < at; };
+  }
+
+  private compute(q: PendingClaim, at: number, effectiveClass: string, sc?: StorageClass): ClaimPrediction {
+    const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
+    const mine = this.pinnedTo.get(q.nsName) ?? [];
+    const isTaken = this.isTakenBefore(at);
+    const outcome = this.match(claim, mine, isTaken);
+    const pinned = Boolean(q.spec.volumeName) || mine.length > 0;
+    let rejected: ClaimPrediction['rejected'] | undefined;
+    let candidates: readonly PersistentVolume[] | undefined;
+    const rejectedNow = () => (rejected ??= this.rejectedFor(claim, mine, isTaken));
+    const candidatesNow = () => (candidates ??= this.candidatesFor(claim, mine));
+    const base = {
+      name: q.name, namespace: q.namespace, spec: q.spec, pvc: q.pvc, set: q.set, template: q.template, ordinal: q.ordinal, pinned, effectiveClass,
+      get rejected() { return rejectedNow(); },
+      // every volume the binder could give this claim if no other claim took it first (for pv-contended)
+      get candidates() { return candidatesNow(); },
+    };
+    if (outcome.kind === 'bind') {
+      this.takenAt.set(outcome.volume, at);
+      const volume = factsOwner.get(outcome.volume)!;
+      // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
+      // (node affinity is not modelled here), so the prediction is the binder's match, made later.
+      const when = sc?.volumeBindingMode === 'WaitForFirstConsumer' ? ' when its pod is scheduled (WaitForFirstConsumer)' : '';
+      const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
+      return Object.assign(base, { outcome: 'bound' as const, volume, how: outcome.how, reason: `binds ${volume.name} (${via})${when}` });
+    }
+    return Object.assign(base, unboundOutcome(q, effectiveClass, outcome.reason, this.index, this.defaultClass));
+  }
+
+  /** The volumes the binder looks at for a claim, in its order: reserved for it, named by it, then unreserved. */
+  private relevant(claim: ClaimFacts, mine: readonly PersistentVolume[]): VolumeFacts[] {
+    const named = claim.volumeName ? this.byName.get(claim.volumeName) ?? [] : [];
+    if (named.length === 0) return mine.map(pvFacts).concat(this.unpinnedFacts);
+    return [...new Set([...mine, ...named, ...this.unpinned])].map(pvFacts);
+  }
+
+  /** syncUnboundClaim, through the index where the claim allows it. */
+  private match(claim: ClaimFacts, mine: readonly PersistentVolume[], isTaken: (pv: VolumeFacts) => boolean): BindOutcome {
+    if (claim.volumeName) {
+      const named = this.byName.get(claim.volumeName) ?? [];
+      // only the first volume of that name counts (syncUnboundClaim's find): one reserved for the claim, else the first named
+      const first = mine.find((pv) => pv.name === claim.volumeName) ?? named[0];
+      return syncUnboundClaim(claim, first ? [pvFacts(first)] : [], isTaken);
+    }
+    // without a request any capacity fits (even none): the binder's plain scan
+    if (!claim.storage) return syncUnboundClaim(claim, this.relevant(claim, mine), isTaken);
+    const reserved = mine.map(pvFacts).filter((pv) => !isTaken(pv) && !volumeRejection(claim, pv));
+    const keys = new Set(this.unpinned.length > 0 ? this.volumes.groupKeys(claim) : []);
+    for (const pv of reserved) keys.add(modesKey(pv.accessModes));
+    for (const key of [...keys].sort(compareModeKeys)) {
+      // in a group, a volume reserved for the claim wins over any other (FindMatchingVolume returns it at once)
+      const own = reserved.find((pv) => modesKey(pv.accessModes) === key);
+      if (own) return { kind: 'bind', volume: own, how: 'prebound' };
+      const pv = this.unpinned.length > 0 ? this.volumes.smallestIn(claim, key, isTaken) : undefined;
+      if (pv) return { kind: 'bind', volume: pv, how: 'matched' };
+    }
+    return { kind: 'pending', reason: 'no persistent volume matches' };
+  }
+
+  private rejectedFor(claim: ClaimFacts, mine: readonly PersistentVolume[], isTaken: (pv: VolumeFacts) => boolean): ClaimPrediction['rejected'] {
+    if (claim.volumeName) return [];
+    const outcome = syncUnboundClaim(claim, this.relevant(claim, mine), isTaken);
+    return (outcome.rejected ?? []).map((r) => ({ volume: factsOwner.get(r.volume)!, reason: r.reason }));
+  }
+
+  private candidatesFor(claim: ClaimFacts, mine: readonly PersistentVolume[]): readonly PersistentVolume[] {
+    const fits = (pv: VolumeFacts) => !volumeRejection(claim, pv);
+    if (claim.volumeName || !claim.storage) return this.relevant(claim, mine).filter(fits).map((f) => factsOwner.get(f)!);
+    const own = mine.filter((pv) => fits(pvFacts(pv)));
+    const key = candidateKey(claim);
+    let shared = this.sharedCandidates.get(key);
+    if (!shared) {
+      shared = this.unpinned.length > 0 ? this.volumes.candidates(claim).map((f) => factsOwner.get(f)!) : [];
+      this.sharedCandidates.set(key, shared);
+    }
+    return own.length > 0 ? own.concat(shared) : shared;
+  }
+}
+
+/** What decides which unreserved volumes fit a claim: claims with equal keys have the same candidates. */
+function candidateKey(claim: ClaimFacts): string {
+  const selector = claim.selector ? JSON.stringify([claim.selector.matchLabels, claim.selector.matchExpressions]) : '';
+  return [claim.storageClassName, claim.volumeMode ?? '', modesKey(claim.accessModes), claim.storage!.num, claim.storage!.den, selector].join('\0');
 }
 
 function hasRepeats<T>(items: readonly T[], key: (item: T) => string): boolean {
