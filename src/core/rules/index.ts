@@ -3,8 +3,9 @@ import { OBJECT_RULES } from './objectRules';
 import { Rule, WorkspaceRule } from './rule';
 import { serviceNotFound, serviceNotHeadless, serviceSelectorMismatch } from './serviceRules';
 import { duplicateObject } from './duplicateObject';
+import { pvContended } from './pvContended';
 import {
-  prebindMismatch, pvcMissing, pvContended, pvcOutOfRange, pvcTemplateMismatch, pvcUnbindable, retentionDeletesClaims, storageClassUnset,
+  prebindMismatch, pvcMissing, pvcOutOfRange, pvcTemplateMismatch, pvcUnbindable, retentionDeletesClaims, storageClassUnset,
 } from './storageRules';
 
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [

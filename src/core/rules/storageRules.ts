@@ -21,7 +21,8 @@ function byTemplate(claims: readonly ClaimPrediction[]): Map<string, ClaimPredic
   const out = new Map<string, ClaimPrediction[]>();
   for (const c of claims) {
     const k = c.template?.name ?? '';
-    out.set(k, [...(out.get(k) ?? []), c]);
+    const list = out.get(k);
+    if (list) list.push(c); else out.set(k, [c]);
   }
   return out;
 }
@@ -42,7 +43,13 @@ export const storageClassUnset: WorkspaceRule = {
     const { prediction } = ctx;
     const reportedTemplates = new Set<object>();
     const takenBy = new Map<object, ClaimPrediction>();
-    for (const c of prediction.claims) if (c.volume) takenBy.set(c.volume, c);
+    const ofTemplate = new Map<object, string[]>();
+    for (const c of prediction.claims) {
+      if (c.volume) takenBy.set(c.volume, c);
+      if (!c.template || c.pvc) continue;
+      const names = ofTemplate.get(c.template);
+      if (names) names.push(c.name); else ofTemplate.set(c.template, [c.name]);
+    }
     for (const c of prediction.claims) {
       if (c.spec.storageClassName !== undefined) continue;
       const staticIntent = c.pvc || c.pinned || c.volume || c.candidates.length > 0;
@@ -55,7 +62,7 @@ export const storageClassUnset: WorkspaceRule = {
       const fate = prediction.defaultClass
         ? `StorageClass "${prediction.defaultClass.name}" is the default here, so the claim gets it and is provisioned dynamically`
         : 'on a cluster with a default StorageClass (most have one), admission sets that class and the claim is provisioned dynamically';
-      const fromTemplate = c.pvc ? [] : prediction.claims.filter((x) => x.template === c.template && !x.pvc).map((x) => x.name);
+      const fromTemplate = c.pvc ? [] : ofTemplate.get(c.template!) ?? [];
       const where = c.pvc ? `Claim "${c.name}"` : `Claim template "${c.template!.name}" (claims ${listNames(fromTemplate)})`;
       report(c.spec.classSpan ?? c.spec.specSpan,
         `${where} leaves storageClassName unset: ${fate}${pv ? ` instead of binding ${pv.name}` : ''}. Set storageClassName: "" on the claim `
@@ -160,7 +167,8 @@ export const pvcUnbindable: WorkspaceRule = {
       // Template claims: pinned ones (a PV reserved for them), or explicitly class-less ones, are meant to be static.
       const meantStatic = c.pinned || c.spec.storageClassName === '';
       if (!meantStatic || !c.template) continue;
-      templateClaims.set(c.template, [...(templateClaims.get(c.template) ?? []), c]);
+      const list = templateClaims.get(c.template);
+      if (list) list.push(c); else templateClaims.set(c.template, [c]);
     }
     for (const [, claims] of templateClaims) {
       const c = claims[0];
@@ -170,33 +178,6 @@ export const pvcUnbindable: WorkspaceRule = {
         `${listNames(claims.map((x) => x.name))} will not bind a pre-created PV: ${claims.length === 1 ? 'it' : 'the first'} ${c.reason}.${rejectionText(c, ctx)}`,
         c.rejected.slice(0, MAX_NAMED).map((r) => ({ at: r.volume.nameSpan, message: `${r.volume.name}: ${r.reason}` })),
         { set: c.set!.name, namespace: c.set!.namespace, template: c.template!.name, missing: claims.map((x) => String(x.ordinal)).join(',') });
-    }
-  },
-};
-
-export const pvContended: WorkspaceRule = {
-  code: 'pv-contended', severity: 'warning', scope: 'workspace',
-  summary: 'Unpinned claims can match the same PV, so the binder decides which ordinal gets which PV.',
-  check({ prediction }, report) {
-    const claimsOf = new Map<object, ClaimPrediction[]>();
-    for (const c of prediction.claims) {
-      if (c.pinned) continue;
-      for (const pv of c.candidates) claimsOf.set(pv, [...(claimsOf.get(pv) ?? []), c]);
-    }
-    for (const [pvObj, all] of claimsOf) {
-      // Pre-created claims exist, and bind, before the StatefulSet creates its own claims (the plan waits for
-      // Bound): a PV that exactly one pre-created claim fits, and that claim fits no other PV, is decided by the author.
-      const precreated = all.filter((c) => c.pvc);
-      const claims = precreated.length === 1 && precreated[0].volume === pvObj && precreated[0].candidates.length === 1 ? precreated : all;
-      if (claims.length < 2) continue;
-      const pv = claims[0].candidates.find((p) => p === pvObj)!;
-      const first = claims.find((c) => c.template) ?? claims[0];
-      report(pv.nameSpan,
-        `PV "${pv.name}" fits ${claims.length} claims that are not pinned (${listNames(claims.map((c) => c.name))}): the binder, not you, decides which `
-        + 'ordinal gets it, and a set re-created later may get another ordinal\'s data. Pin each PV: spec.claimRef {name, namespace} on the PV '
-        + 'and spec.volumeName on the claim (labels cannot pin ordinals).',
-        claims.slice(0, MAX_NAMED).map((c) => ({ at: (c.pvc ?? c.template)?.nameSpan ?? pv.nameSpan, message: `claim ${c.name}` })),
-        first.set ? { set: first.set.name, namespace: first.set.namespace, template: first.template?.name ?? '' } : undefined);
     }
   },
 };

@@ -291,19 +291,41 @@ describe('rules', () => {
     const set = statefulSet({ replicas: 2, className: '' });
     const v0 = pv({ name: 'pv-0', className: '' });
     const v1 = pv({ name: 'pv-1', className: '' });
-    it('fires when two unpinned ordinals fit the same PV', () => {
-      const a = analyze({ 'a.yaml': docs(HEADLESS_SERVICE, set), 'v.yaml': v0 + '---\n' + v1 });
-      const list = a.findings.filter((f) => f.code === 'pv-contended');
-      assert.equal(list.length, 2);
-      assert.equal(list[0].severity, 'warning');
-      assert.deepEqual(rangeOf(list[0]), locate(v0, 'pv-0'));
-      assert.match(list[0].message, /PV "pv-0" fits 2 claims that are not pinned \(www-web-0, www-web-1\)/);
-      assert.match(list[0].message, /spec\.claimRef \{name, namespace\} on the PV and spec\.volumeName on the claim/);
+    it('fires once per template when two unpinned ordinals fit the same PVs, on the template, with the PVs as related locations', () => {
+      const set2 = docs(HEADLESS_SERVICE, set);
+      const a = analyze({ 'a.yaml': set2, 'v.yaml': v0 + '---\n' + v1 });
+      const f = onlyFinding(a, 'pv-contended');
+      assert.equal(f.severity, 'warning');
+      assert.deepEqual(rangeOf(f), locate(set2, 'www', 'volumeClaimTemplates'));
+      assert.match(f.message, /2 claims of template "www" of StatefulSet "web" \(www-web-0, www-web-1\) are not pinned and can bind any of 2 PVs \(pv-0, pv-1\):/);
+      assert.match(f.message, /spec\.claimRef \{name, namespace\} on the PV and spec\.volumeName on the claim/);
+      assert.deepEqual(f.related.map((r) => [r.file, r.message]), [['v.yaml', 'PV pv-0'], ['v.yaml', 'PV pv-1']]);
+      assert.deepEqual(f.data, { set: 'web', namespace: 'default', template: 'www' });
     });
-    it('fires when two pre-created claims fit the same PV', () => {
+    it('fires when two pre-created claims fit the same PV: one finding for both', () => {
       const a = analyze({ 'c.yaml': docs(pvc({ name: 'a', className: '' }), pvc({ name: 'b', className: '' })), 'v.yaml': v0 });
       const f = onlyFinding(a, 'pv-contended');
-      assert.match(f.message, /fits 2 claims that are not pinned \(a, b\)/);
+      assert.match(f.message, /^2 pre-created claims \(a, b\) are not pinned and can bind any of 1 PV \(pv-0\):/);
+    });
+    it('a pool: one finding per template naming counts, the other claims, and at most 10 PVs', () => {
+      const pool = Array.from({ length: 12 }, (_, i) => pv({ name: `pool-${i}`, className: '' }));
+      const a = analyze({ 'a.yaml': docs(HEADLESS_SERVICE, set, statefulSet({ name: 'db', replicas: 3, className: '' })), 'v.yaml': docs(...pool) });
+      const list = a.findings.filter((f) => f.code === 'pv-contended');
+      assert.equal(list.length, 2);
+      assert.match(list[0].message, /^2 claims of template "www" of StatefulSet "web" \(www-web-0, www-web-1\) are not pinned and can bind any of 12 PVs \(pool-0, pool-1, pool-2, pool-3, pool-4 and 7 more\), which 3 other claims can also bind:/);
+      assert.match(list[1].message, /^3 claims of template "www" of StatefulSet "db" .* which 2 other claims can also bind:/);
+      assert.equal(list[0].related.length, 10);
+      assert.equal(list[0].related[9].message, 'PV pool-9 (and 2 more)');
+    });
+    it('PVs selected by labels per set: each template competes only within its set', () => {
+      const labelled = (name: string, tier: string) => pv({ name, className: '' }).replace('metadata:\n', `metadata:\n  labels: {pool: ${tier}}\n`);
+      const select = (name: string) => statefulSet({ name, replicas: 2, className: '' }).replace('      storageClassName: ""\n', `      storageClassName: ""\n      selector:\n        matchLabels: {pool: ${name}}\n`);
+      const a = analyze({ 'a.yaml': docs(select('web'), select('db')), 'v.yaml': docs(labelled('w0', 'web'), labelled('w1', 'web'), labelled('d0', 'db'), labelled('d1', 'db')) });
+      assert.deepEqual(a.prediction.claims.map((c) => `${c.name}→${c.volume?.name}`), ['www-web-0→w0', 'www-web-1→w1', 'www-db-0→d0', 'www-db-1→d1']);
+      const list = a.findings.filter((f) => f.code === 'pv-contended');
+      assert.equal(list.length, 2);
+      assert.match(list[0].message, /can bind any of 2 PVs \(w0, w1\):/);
+      assert.match(list[1].message, /can bind any of 2 PVs \(d0, d1\):/);
     });
     it('silent when each PV is pinned by claimRef', () => {
       const p0 = pv({ name: 'pv-0', className: '', claimRef: '    name: www-web-0\n    namespace: default\n' });

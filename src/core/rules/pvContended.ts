@@ -1,0 +1,145 @@
+// pv-contended: claims that are not pinned can bind the same PV, so the binder decides which ordinal gets
+// which PV. One finding per claim template (or per group of pre-created claims that fit the same PVs),
+// never one per PV: a pool of 3,000 interchangeable PVs and 3,000 claims gives one finding per template,
+// with counts and a capped list, and costs the sum of the distinct candidate lists, not PVs × claims.
+import { PersistentVolume } from '../model';
+import { ClaimPrediction } from '../prediction';
+import { WorkspaceRule } from './rule';
+
+const MAX_NAMED = 5;
+const MAX_RELATED = 10;
+
+function listNames(names: readonly string[], total = names.length): string {
+  const shown = names.slice(0, MAX_NAMED);
+  return total <= MAX_NAMED ? shown.join(', ') : `${shown.join(', ')} and ${total - MAX_NAMED} more`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Unpinned claims with the same candidate list (prediction.ts shares one list among claims that ask for the same). */
+interface Group {
+  readonly volumes: readonly PersistentVolume[];
+  readonly claims: ClaimPrediction[];
+}
+
+/** How many unpinned claims fit each PV, and the PVs that are no contest (see `decided`). */
+class Contention {
+  readonly groups = new Map<readonly PersistentVolume[], Group>();
+  private readonly fitting = new Map<PersistentVolume, number>();
+  private readonly decided = new Set<PersistentVolume>();
+  private readonly contendedCount = new Map<Group, number>();
+  private readonly overlaps = new Map<Group, Set<Group>>();
+  private readonly groupsOf = new Map<PersistentVolume, Group[]>();
+
+  constructor(claims: readonly ClaimPrediction[]) {
+    for (const c of claims) {
+      if (c.pinned || c.candidates.length === 0) continue;
+      let g = this.groups.get(c.candidates);
+      if (!g) this.groups.set(c.candidates, (g = { volumes: c.candidates, claims: [] }));
+      g.claims.push(c);
+    }
+    const precreated = new Map<PersistentVolume, ClaimPrediction[]>();
+    for (const g of this.groups.values()) {
+      for (const pv of g.volumes) {
+        this.fitting.set(pv, (this.fitting.get(pv) ?? 0) + g.claims.length);
+        const list = this.groupsOf.get(pv);
+        if (list) list.push(g); else this.groupsOf.set(pv, [g]);
+      }
+      if (g.volumes.length !== 1) continue;
+      for (const c of g.claims) if (c.pvc) { const l = precreated.get(g.volumes[0]); if (l) l.push(c); else precreated.set(g.volumes[0], [c]); }
+    }
+    // Pre-created claims exist, and bind, before the StatefulSet creates its own claims (the plan waits for
+    // Bound): a PV that exactly one pre-created claim fits, and that claim fits no other PV, is decided by the author.
+    for (const [pv, list] of precreated) {
+      if (list.length === 1 && list[0].volume === pv && this.preCreatedFitting(pv) === 1) this.decided.add(pv);
+    }
+  }
+
+  private preCreatedFitting(pv: PersistentVolume): number {
+    let n = 0;
+    for (const g of this.groupsOf.get(pv) ?? []) for (const c of g.claims) if (c.pvc) n++;
+    return n;
+  }
+
+  contended(pv: PersistentVolume): boolean {
+    return !this.decided.has(pv) && (this.fitting.get(pv) ?? 0) >= 2;
+  }
+
+  /** How many of the group's PVs more than one claim fits. */
+  contendedIn(g: Group): number {
+    let n = this.contendedCount.get(g);
+    if (n === undefined) {
+      n = 0;
+      for (const pv of g.volumes) if (this.contended(pv)) n++;
+      this.contendedCount.set(g, n);
+    }
+    return n;
+  }
+
+  /** The groups with claims that fit one of the group's contended PVs (the group itself included). */
+  overlapping(g: Group): ReadonlySet<Group> {
+    let out = this.overlaps.get(g);
+    if (!out) {
+      out = new Set<Group>([g]);
+      for (const pv of g.volumes) if (this.contended(pv)) for (const o of this.groupsOf.get(pv)!) out.add(o);
+      this.overlaps.set(g, out);
+    }
+    return out;
+  }
+}
+
+/** The claims one finding is about: a template's claims, or pre-created claims without a set that fit the same PVs. */
+function targets(contention: Contention): Map<object, { claims: ClaimPrediction[]; groups: Set<Group> }> {
+  const out = new Map<object, { claims: ClaimPrediction[]; groups: Set<Group> }>();
+  for (const g of contention.groups.values()) {
+    if (contention.contendedIn(g) === 0) continue;
+    for (const c of g.claims) {
+      const key = c.template ?? g;
+      let t = out.get(key);
+      if (!t) out.set(key, (t = { claims: [], groups: new Set() }));
+      t.claims.push(c);
+      t.groups.add(g);
+    }
+  }
+  return out;
+}
+
+function contendedVolumes(contention: Contention, groups: Set<Group>, limit: number): { shown: PersistentVolume[]; total: number } {
+  if (groups.size === 1) {
+    const [g] = groups;
+    const shown: PersistentVolume[] = [];
+    for (const pv of g.volumes) { if (shown.length >= limit) break; if (contention.contended(pv)) shown.push(pv); }
+    return { shown, total: contention.contendedIn(g) };
+  }
+  const all = new Set<PersistentVolume>();
+  for (const g of groups) for (const pv of g.volumes) if (contention.contended(pv)) all.add(pv);
+  return { shown: [...all].slice(0, limit), total: all.size };
+}
+
+export const pvContended: WorkspaceRule = {
+  code: 'pv-contended', severity: 'warning', scope: 'workspace',
+  summary: 'Unpinned claims can match the same PV, so the binder decides which ordinal gets which PV.',
+  check({ prediction }, report) {
+    const contention = new Contention(prediction.claims);
+    for (const [, { claims, groups }] of targets(contention)) {
+      const first = claims.find((c) => c.template) ?? claims[0];
+      const { shown, total } = contendedVolumes(contention, groups, MAX_RELATED);
+      // every claim that fits one of these PVs, but is not one of these claims
+      const involved = new Set<Group>();
+      for (const g of groups) for (const o of contention.overlapping(g)) involved.add(o);
+      let rivals = -claims.length;
+      for (const g of involved) rivals += g.claims.length;
+      const who = first.template
+        ? `${plural(claims.length, 'claim', 'claims')} of template "${first.template.name}"${first.set ? ` of StatefulSet "${first.set.name}"` : ''} (${listNames(claims.map((c) => c.name))})`
+        : `${plural(claims.length, 'pre-created claim', 'pre-created claims')} (${listNames(claims.map((c) => c.name))})`;
+      const shared = rivals > 0 ? `, which ${plural(rivals, 'other claim', 'other claims')} can also bind` : '';
+      const at = (first.template ?? first.pvc)!.nameSpan;
+      report(at,
+        `${who} ${claims.length === 1 ? 'is' : 'are'} not pinned and can bind any of ${plural(total, 'PV', 'PVs')} (${listNames(shown.map((pv) => pv.name), total)})${shared}: `
+        + 'the binder, not you, decides which ordinal gets which PV, and a set re-created later may get another ordinal\'s data. Pin each PV: '
+        + 'spec.claimRef {name, namespace} on the PV and spec.volumeName on the claim (labels cannot pin ordinals).',
+        shown.map((pv, i) => ({ at: pv.nameSpan, message: i === shown.length - 1 && total > shown.length ? `PV ${pv.name} (and ${total - shown.length} more)` : `PV ${pv.name}` })),
+        first.set ? { set: first.set.name, namespace: first.set.namespace, template: first.template?.name ?? '' } : undefined);
+    }
+  },
+};
