@@ -22,11 +22,20 @@ Commands:
                      folders with a kustomization are rendered with kubectl kustomize when kubectl is on
                      PATH (--kubectl PROGRAM names another; --no-kubectl reads them unrendered)
   generate FILE [paths…] --source nfs|ceph-rbd|local|hostPath|csi [--out DIR]
-                     write a PV and a pre-bound PVC per ordinal of the StatefulSet in FILE
+                     a PV and a pre-bound claim per claim of the StatefulSet in FILE, as new files
+                     (one per ordinal, or --one-file) in DIR (default: FILE's folder); all or none,
+                     never overwriting a file. Prints every change first. Reads FILE's folder (the
+                     YAML files directly in it), DIR and the paths given: claims and PVs found there
+                     are never generated again.
+                     Existing files are edited only with --write-sources (storageClassName: "" on
+                     class-less claim templates and claims, shown as a diff); without it the diff
+                     and the reason are printed for you to apply by hand.
                      nfs: --server S [--path /exports/{namespace}/{claim}]
                      ceph-rbd: --cluster-id ID [--pool rbd] [--image {claim}] [--secret N] [--secret-namespace NS]
-                     local: [--path P] [--nodes n1,n2]; hostPath: [--path P]; csi: --driver D [--handle {claim}]
-                     --missing-only (only absent claims), --one-file, --set NAME
+                     local: --nodes n1,n2 [--path P]; hostPath: [--path P]; csi: --driver D [--handle {claim}]
+                     --missing-only (only claims neither pre-created nor reserved by a PV), --set NAME,
+                     --dry-run (print, write nothing). Exit 1: the manifest has names or replicas
+                     Kubernetes rejects (each printed); exit 2: bad options or a file in the way.
   apply [paths…]     provision in order into the active kube context: backing volumes (listed), PVs,
                      claims (waiting for Bound), Service, StatefulSet, pods Ready; never deletes
                      --context C --namespace N --kubeconfig F --dry-run --yes --overwrite --format text|json
@@ -45,6 +54,8 @@ Exit status: 0 without error findings, 1 with error findings, 2 on usage or I/O 
 export interface CommandIo {
   readonly stdin: NodeJS.ReadableStream;
   readonly signal?: AbortSignal;
+  /** where a command writes what it refuses, one line each (main sets it to its `err`) */
+  readonly err?: NodeJS.WritableStream;
 }
 
 interface Command {
@@ -80,13 +91,13 @@ export async function main(
   argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, io: CommandIo = { stdin: process.stdin },
 ): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl']));
+    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl', 'write-sources']));
     if (args.flags.has('version')) { out.write(`${VERSION}\n`); return 0; }
     if (!args.command || args.flags.has('help') || args.command === 'help') { out.write(USAGE); return args.command || args.flags.has('help') ? 0 : 2; }
     const command = COMMANDS[args.command];
     if (!command) throw new UsageError(`unknown command "${args.command}"`);
     checkKnownFlags(args, [...command.flags, 'help', 'version']);
-    return await command.run(args, out, io);
+    return await command.run(args, out, { ...io, err });
   } catch (e) {
     if (e instanceof UsageError) { err.write(`statefulset-storage: ${e.message}\n\n${USAGE}`); return 2; }
     if (e instanceof InputError) { err.write(`statefulset-storage: ${e.message}\n`); return 2; }

@@ -1,82 +1,89 @@
-// `statefulset-storage generate FILE --source KIND … --out DIR`: the "Generate PV/PVC files" quick fix
-// on the command line. New files are never overwritten; the StatefulSet file gets storageClassName "".
-import { promises as fs } from 'node:fs';
+// `statefulset-storage generate FILE [paths…] --source KIND … [--out DIR]`: the "Generate PV/PVC files"
+// quick fix on the command line. It prints every change first; it creates only new files (all or
+// none, never overwriting one), and edits existing files only with --write-sources.
 import * as path from 'node:path';
+import type { CommandIo } from '../cli';
 import { applyEdits } from '../core/edits';
-import { generateVolumes, VOLUME_SOURCE_KINDS, VolumeSource } from '../core/generate';
-import { flagChoice, flagString, ParsedArgs, UsageError } from './args';
-import { InputError } from './files';
-import { loadWorkspace, WORKSPACE_FLAGS } from './loadWorkspace';
+import { generateVolumes, GenerateRefused, GenerateResult } from '../core/generate';
+import type { StatefulSet } from '../core/model';
+import { flagString, ParsedArgs, UsageError } from './args';
+import { InputError, readText } from './files';
+import { loadGenerateInputs } from './generateInputs';
+import { formatGeneratePlan } from './generateReport';
+import { SOURCE_FLAGS, sourceFromArgs } from './generateSource';
+import { WORKSPACE_FLAGS } from './loadWorkspace';
+import { FileWrite, writeAllOrNothing, WriteFailed } from './writeAllOrNothing';
 
-export const GENERATE_FLAGS = [
-  'source', 'out', 'set', 'missing-only', 'one-file', 'server', 'path', 'pool', 'cluster-id', 'image', 'secret', 'secret-namespace',
-  'fs-type', 'nodes', 'driver', 'handle', ...WORKSPACE_FLAGS,
-];
+export const GENERATE_FLAGS = [...SOURCE_FLAGS, 'out', 'set', 'missing-only', 'one-file', 'write-sources', 'dry-run', ...WORKSPACE_FLAGS];
 
-function need(args: ParsedArgs, name: string, why: string): string {
-  const v = flagString(args, name);
-  if (!v) throw new UsageError(`--${name} is required ${why}`);
-  return v;
+function pickSet(sets: readonly StatefulSet[], setFile: string, wanted: string | undefined): StatefulSet {
+  const inFile = sets.filter((s) => path.resolve(s.src.file) === path.resolve(setFile));
+  const candidates = wanted ? inFile.filter((s) => s.name === wanted) : inFile;
+  if (candidates.length === 1) return candidates[0];
+  throw new UsageError(candidates.length === 0
+    ? `no StatefulSet${wanted ? ` named ${wanted}` : ''} in ${setFile}`
+    : `${setFile} defines ${candidates.length} StatefulSets (${candidates.map((s) => s.name).join(', ')}): choose one with --set`);
 }
 
-export function sourceFromArgs(args: ParsedArgs): VolumeSource {
-  const kind = flagChoice(args, 'source', VOLUME_SOURCE_KINDS, 'nfs');
-  switch (kind) {
-    case 'nfs':
-      return { kind, server: need(args, 'server', 'for --source nfs'), pathPattern: flagString(args, 'path') ?? '/exports/{namespace}/{claim}' };
-    case 'ceph-rbd':
-      return {
-        kind, clusterID: need(args, 'cluster-id', 'for --source ceph-rbd'), pool: flagString(args, 'pool') ?? 'rbd',
-        imagePattern: flagString(args, 'image') ?? '{claim}', secretName: flagString(args, 'secret') ?? 'csi-rbd-secret',
-        secretNamespace: flagString(args, 'secret-namespace') ?? 'ceph-csi-rbd', fsType: flagString(args, 'fs-type') ?? 'ext4',
-      };
-    case 'local':
-      return { kind, pathPattern: flagString(args, 'path') ?? '/mnt/disks/{claim}', nodes: (flagString(args, 'nodes') ?? '').split(',').filter(Boolean) };
-    case 'hostPath':
-      return { kind, pathPattern: flagString(args, 'path') ?? '/var/lib/{set}/{claim}' };
-    case 'csi':
-      return { kind, driver: need(args, 'driver', 'for --source csi'), handlePattern: flagString(args, 'handle') ?? '{claim}', fsType: flagString(args, 'fs-type') };
+/** Every new file must land directly in the output folder, whatever the names it is built from. */
+function checkContained(result: GenerateResult, outDir: string): void {
+  const root = path.resolve(outDir);
+  for (const c of result.creates) {
+    if (path.dirname(path.resolve(c.file)) !== root) throw new InputError(`refusing to write ${c.file}: it is not directly in the output folder ${outDir}`);
   }
+}
+
+/** The edited files' new texts, each checked against the disk (the analysed text must be what is there). */
+async function sourceWrites(result: GenerateResult, texts: ReadonlyMap<string, string>): Promise<FileWrite[]> {
+  const writes: FileWrite[] = [];
+  for (const [file, text] of texts) {
+    if (await readText(file) !== text) throw new InputError(`${file} changed while generating: nothing was written; run the command again`);
+    writes.push({ file, original: text, text: applyEdits(text, result.edits.filter((e) => e.file === file)) });
+  }
+  return writes;
+}
+
+function refuse(e: GenerateRefused, err: NodeJS.WritableStream): number {
+  for (const p of e.problems) err.write(`statefulset-storage: cannot generate: ${p.message}\n`);
+  // a parameter the user typed is a usage error; a manifest the API server would reject is an error finding
+  return e.problems.some((p) => p.origin === 'source') ? 2 : 1;
 }
 
 export const generateCommand = {
   flags: GENERATE_FLAGS,
-  async run(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
-    if (args.positional.length === 0) throw new UsageError('generate needs the StatefulSet file (and optionally the files with its PVs and claims)');
+  async run(args: ParsedArgs, out: NodeJS.WritableStream, io: CommandIo): Promise<number> {
     const source = sourceFromArgs(args);
-    const ws = await loadWorkspace(args);
+    const outFlag = flagString(args, 'out');
+    const { ws, setFile } = await loadGenerateInputs(args, outFlag);
     const analysis = ws.analyze();
-    const wanted = flagString(args, 'set');
-    const sets = analysis.index.statefulSets().filter((s) => s.src.file === path.normalize(args.positional[0]) || s.src.file === args.positional[0]);
-    const candidates = wanted ? sets.filter((s) => s.name === wanted) : sets;
-    if (candidates.length !== 1) {
-      throw new UsageError(candidates.length === 0
-        ? `no StatefulSet${wanted ? ` named ${wanted}` : ''} in ${args.positional[0]}`
-        : `${args.positional[0]} defines ${candidates.length} StatefulSets (${candidates.map((s) => s.name).join(', ')}): choose one with --set`);
+    const set = pickSet(analysis.index.statefulSets(), setFile, flagString(args, 'set'));
+    const outDir = outFlag ?? path.dirname(set.src.file);
+    let result: GenerateResult;
+    try {
+      result = generateVolumes(analysis, set, {
+        source,
+        ordinals: args.flags.has('missing-only') ? 'missing' : 'all',
+        layout: args.flags.has('one-file') ? 'single' : 'per-ordinal',
+        directory: outDir,
+      }, path.join);
+    } catch (e) {
+      if (e instanceof GenerateRefused) return refuse(e, io.err ?? process.stderr);
+      throw e;
     }
-    const set = candidates[0];
-    const result = generateVolumes(analysis, set, {
-      source,
-      ordinals: args.flags.has('missing-only') ? 'missing' : 'all',
-      layout: args.flags.has('one-file') ? 'single' : 'per-ordinal',
-      directory: flagString(args, 'out') ?? path.dirname(set.src.file),
-    }, path.join);
-    if (result.creates.length === 0) { out.write(`Nothing to generate: every claim of ${set.name} is pre-created or reserved by a PV.\n`); return 0; }
-    for (const c of result.creates) {
-      try { await fs.access(c.file); throw new InputError(`${c.file} already exists: not overwriting it (choose another --out)`); } catch (e) { if (e instanceof InputError) throw e; }
+    checkContained(result, outDir);
+    const texts = new Map(result.edits.map((e) => [e.file, ws.parsed(e.file)!.text]));
+    const writeSources = args.flags.has('write-sources');
+    out.write(formatGeneratePlan(result, { setName: set.name, namespace: set.namespace, source: source.kind, writeSources, texts }));
+    if (args.flags.has('dry-run')) { out.write('Nothing written (--dry-run).\n'); return 0; }
+    const writes: FileWrite[] = [...result.creates, ...writeSources ? await sourceWrites(result, texts) : []];
+    if (writes.length === 0) return 0;
+    try {
+      await writeAllOrNothing(writes);
+    } catch (e) {
+      if (e instanceof WriteFailed) throw new InputError(e.message);
+      throw e;
     }
-    const byFile = new Map<string, typeof result.edits[number][]>();
-    for (const e of result.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-    for (const c of result.creates) {
-      await fs.mkdir(path.dirname(c.file), { recursive: true });
-      await fs.writeFile(c.file, c.text, { flag: 'wx' });
-      out.write(`wrote ${c.file}\n`);
-    }
-    for (const [file, edits] of byFile) {
-      await fs.writeFile(file, applyEdits(ws.parsed(file)!.text, edits));
-      out.write(`updated ${file} (storageClassName: "")\n`);
-    }
-    for (const v of result.volumes) out.write(`  ${v.claim} ⇄ ${v.volume}\n`);
+    for (const w of writes) out.write(`${w.original === undefined ? 'wrote' : 'edited'} ${w.file}\n`);
     return 0;
   },
 };

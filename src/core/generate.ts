@@ -1,13 +1,21 @@
 // "Generate PV/PVC files": for the ordinals of a StatefulSet, a PersistentVolume and a claim per claim
 // template, pinned to each other both ways (PV.spec.claimRef ↔ PVC.spec.volumeName) so no binder
 // decision is left, with storageClassName "" so no default StorageClass captures the claim.
+// Plain data out: the files to create and the edits of existing files, each edit with its reason; the
+// CLI and the editor decide whether and how the user sees and accepts them.
 import { stringify } from 'yaml';
 import { Analysis } from './analysis';
-import { Fix, FileCreate, insertEntry, TextEdit } from './edits';
-import { ClaimTemplate, StatefulSet } from './model';
+import { Fix, FileCreate } from './edits';
+import { GenerateProblem, GenerateRefused, objectNameProblem, setProblems } from './generateChecks';
+import { classEdits, SourceEdit } from './generateSourceEdits';
+import { ClaimSpec, ClaimTemplate, StatefulSet } from './model';
 import { claimName, ordinalRange, ordinals } from './names';
-import { MAX_LISTED_ORDINALS } from './prediction';
-import { asMap, mapField, seqField } from './yamlRead';
+import type { ClaimPrediction } from './prediction';
+import { filledValueProblem, sourceParameterProblems } from './volumeSourceChecks';
+
+export { GenerateRefused } from './generateChecks';
+export type { GenerateProblem } from './generateChecks';
+export type { SourceEdit } from './generateSourceEdits';
 
 export type VolumeSourceKind = 'nfs' | 'ceph-rbd' | 'local' | 'hostPath' | 'csi';
 export const VOLUME_SOURCE_KINDS: readonly VolumeSourceKind[] = ['nfs', 'ceph-rbd', 'local', 'hostPath', 'csi'];
@@ -22,7 +30,10 @@ export type VolumeSource =
 
 export interface GenerateOptions {
   readonly source: VolumeSource;
-  /** 'missing': only ordinals whose claim is neither pre-created nor reserved by a PV */
+  /**
+   * 'missing': only claims that are neither pre-created nor reserved by a PV;
+   * 'all': also a PV reserved for each pre-created claim that no PV serves yet
+   */
   readonly ordinals: 'all' | 'missing';
   /** one file per ordinal, or one multi-document file */
   readonly layout: 'per-ordinal' | 'single';
@@ -36,10 +47,23 @@ export interface GeneratedVolume {
   readonly template: string;
   readonly claim: string;
   readonly volume: string;
+  /** the new file that holds the PV (and the claim) */
+  readonly file: string;
+  /** false when the claim is pre-created and only its PV is generated */
+  readonly claimCreated: boolean;
+}
+
+/** A claim of the set that gets nothing, because it exists or a PV already serves it. */
+export interface LeftAlone {
+  readonly claim: string;
+  readonly reason: string;
 }
 
 export interface GenerateResult extends Fix {
   readonly volumes: readonly GeneratedVolume[];
+  readonly leftAlone: readonly LeftAlone[];
+  /** `edits`, each with the object it changes and why */
+  readonly sourceEdits: readonly SourceEdit[];
 }
 
 export const LABEL_SET = 'statefulset-storage/set';
@@ -82,16 +106,24 @@ function sourceSpec(source: VolumeSource, vars: Parameters<typeof fillPattern>[1
   }
 }
 
-function manifests(set: StatefulSet, t: ClaimTemplate, ordinal: number, ordinalIndex: number, opts: GenerateOptions): { claim: string; volume: string; docs: object[] } {
-  const claim = claimName(t.name, set.name, ordinal);
-  const volume = volumeNameFor(claim);
+interface ClaimPlan {
+  readonly template: ClaimTemplate;
+  readonly ordinal: number;
+  readonly claim: string;
+  readonly volume: string;
+  /** the claim's spec: the pre-created claim's when it exists, else the template's */
+  readonly spec: ClaimSpec;
+  /** false: the claim is pre-created and only its PV is generated */
+  readonly createClaim: boolean;
+}
+
+function manifests(set: StatefulSet, p: ClaimPlan, ordinalIndex: number, opts: GenerateOptions): object[] {
+  const { claim, volume, template: t, ordinal, spec } = p;
   const vars = { set: set.name, namespace: set.namespace, template: t.name, ordinal, claim };
   const labels = { [LABEL_SET]: set.name, [LABEL_TEMPLATE]: t.name, [LABEL_ORDINAL]: String(ordinal) };
-  const accessModes = t.spec.accessModes?.length ? [...t.spec.accessModes] : ['ReadWriteOnce'];
-  const storage = t.spec.storageText ?? '1Gi';
-  const volumeMode = t.spec.volumeMode ? { volumeMode: t.spec.volumeMode } : {};
-  // The controller would label its claim with the template labels and the selector's matchLabels.
-  const claimLabels = { ...t.labels, ...(set.selector?.matchLabels ?? {}), ...labels };
+  const accessModes = spec.accessModes?.length ? [...spec.accessModes] : ['ReadWriteOnce'];
+  const storage = spec.storageText ?? '1Gi';
+  const volumeMode = spec.volumeMode ? { volumeMode: spec.volumeMode } : {};
   const pv = {
     apiVersion: 'v1', kind: 'PersistentVolume',
     metadata: { name: volume, labels },
@@ -99,77 +131,111 @@ function manifests(set: StatefulSet, t: ClaimTemplate, ordinal: number, ordinalI
       capacity: { storage },
       accessModes,
       ...volumeMode,
-      storageClassName: '',
+      // a pre-created claim with a class keeps it: the PV is reserved for it by claimRef either way
+      storageClassName: p.createClaim ? '' : spec.storageClassName ?? '',
       persistentVolumeReclaimPolicy: opts.reclaimPolicy ?? 'Retain',
       claimRef: { name: claim, namespace: set.namespace },
       ...sourceSpec(opts.source, vars, ordinalIndex),
     },
   };
+  if (!p.createClaim) return [pv];
+  // The controller would label its claim with the template labels and the selector's matchLabels.
+  const claimLabels = { ...t.labels, ...(set.selector?.matchLabels ?? {}), ...labels };
   const pvc = {
     apiVersion: 'v1', kind: 'PersistentVolumeClaim',
     metadata: { name: claim, namespace: set.namespace, labels: claimLabels },
     spec: { storageClassName: '', accessModes, ...volumeMode, resources: { requests: { storage } }, volumeName: volume },
   };
-  return { claim, volume, docs: [pv, pvc] };
+  return [pv, pvc];
 }
 
 const toYaml = (docs: object[]) => docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 
-/** Ordinals whose claim (for any template) is neither pre-created nor reserved by a PV. */
-function missingOrdinals(analysis: Analysis, set: StatefulSet): Set<number> {
-  const out = new Set<number>();
-  for (const c of analysis.prediction.bySet.get(set) ?? []) {
-    if (!c.pvc && !c.pinned && c.ordinal !== undefined) out.add(c.ordinal);
+const where = (o: { src: { file: string; rangeOf(s: number, e: number): { start: { line: number } } }; span: { start: number } }) =>
+  `${o.src.file}:${o.src.rangeOf(o.span.start, o.span.start).start.line + 1}`;
+
+/**
+ * What happens to one claim of the set: generated (PV and claim, or only a PV reserved for a pre-created
+ * claim), or left alone because it already exists or a PV already serves it. Never a duplicate.
+ */
+function planClaim(analysis: Analysis, set: StatefulSet, t: ClaimTemplate, ordinal: number, pred: ClaimPrediction | undefined, opts: GenerateOptions): ClaimPlan | LeftAlone {
+  const claim = claimName(t.name, set.name, ordinal);
+  const reserved = analysis.prediction.reservedFor.get(`${set.namespace}/${claim}`)?.[0];
+  if (reserved) return { claim, reason: `reserved by PersistentVolume ${reserved.name} (${where(reserved)})` };
+  const pvc = pred?.pvc;
+  if (pvc) {
+    if (pvc.spec.volumeName) return { claim, reason: `pre-created (${where(pvc)}) with volumeName ${pvc.spec.volumeName}` };
+    if (opts.ordinals === 'missing') return { claim, reason: `pre-created (${where(pvc)})` };
+    if (pred?.volume) return { claim, reason: `pre-created (${where(pvc)}), binds PersistentVolume ${pred.volume.name}` };
   }
-  return out;
+  return { template: t, ordinal, claim, volume: volumeNameFor(claim), spec: pvc?.spec ?? t.spec, createClaim: !pvc };
 }
 
-export function generateVolumes(analysis: Analysis, set: StatefulSet, opts: GenerateOptions, join: (dir: string, name: string) => string): GenerateResult {
-  const range = ordinalRange(set);
-  if (range.count > MAX_LISTED_ORDINALS) throw new Error(`${set.name} has ${range.count} replicas: generating more than ${MAX_LISTED_ORDINALS} volumes at once is refused`);
-  const templates = set.claimTemplates.filter((t) => t.name);
-  if (templates.length === 0) throw new Error(`StatefulSet ${set.name} has no volumeClaimTemplates: nothing to generate`);
-  const missing = opts.ordinals === 'missing' ? missingOrdinals(analysis, set) : undefined;
-  const chosen = [...ordinals(range)].filter((o) => !missing || missing.has(o));
-  const volumes: GeneratedVolume[] = [];
-  const creates: FileCreate[] = [];
-  const all: object[] = [];
-  for (const ordinal of chosen) {
-    const perOrdinal: object[] = [];
-    for (const t of templates) {
-      const m = manifests(set, t, ordinal, ordinal - range.start, opts);
-      volumes.push({ ordinal, template: t.name, claim: m.claim, volume: m.volume });
-      perOrdinal.push(...m.docs);
-    }
-    if (opts.layout === 'per-ordinal') creates.push({ file: join(opts.directory, `${set.name}-${ordinal}-storage.yaml`), text: toYaml(perOrdinal) });
-    all.push(...perOrdinal);
+/** Refuses generated names the API server would reject, PV names other PVs use, and bad paths. */
+function checkPlans(analysis: Analysis, set: StatefulSet, plans: readonly ClaimPlan[], opts: GenerateOptions): void {
+  const problems: GenerateProblem[] = [];
+  const pvByName = new Map(analysis.index.volumes().map((v) => [v.name, v]));
+  let filled: GenerateProblem | undefined;
+  for (const p of plans) {
+    const other = pvByName.get(p.volume);
+    if (other) problems.push({ origin: 'manifest', message: `PersistentVolume ${p.volume} already exists (${where(other)}) and is not reserved for claim ${p.claim}: rename or remove it, or reserve it with claimRef` });
+    for (const name of [objectNameProblem('PersistentVolume', p.volume), p.createClaim ? objectNameProblem('PersistentVolumeClaim', p.claim) : undefined]) if (name) problems.push(name);
+    filled ??= filledValueProblem(opts.source, sourceValue(opts.source, { set: set.name, namespace: set.namespace, template: p.template.name, ordinal: p.ordinal, claim: p.claim }), p.claim);
   }
-  if (opts.layout === 'single' && all.length) creates.push({ file: join(opts.directory, `${set.name}-storage.yaml`), text: toYaml(all) });
-  return {
-    title: `Generate PV/PVC files for ${set.name} (${chosen.length} ordinal${chosen.length === 1 ? '' : 's'}, ${opts.source.kind})`,
-    creates,
-    edits: classEdits(analysis, set),
-    volumes,
-  };
+  if (filled) problems.push(filled);
+  if (problems.length) throw new GenerateRefused(problems);
+}
+
+function sourceValue(source: VolumeSource, vars: Parameters<typeof fillPattern>[1]): string {
+  switch (source.kind) {
+    case 'nfs': case 'local': case 'hostPath': return fillPattern(source.pathPattern, vars);
+    case 'ceph-rbd': return fillPattern(source.imagePattern, vars);
+    case 'csi': return fillPattern(source.handlePattern, vars);
+  }
 }
 
 /**
- * Generated claims have storageClassName "": the template and the set's pre-created claims that leave it
- * unset get it too, or they would differ from the generated ones and a default class could capture them.
+ * The files and source edits that give the set's claims pre-provisioned, pre-bound volumes.
+ * Throws GenerateRefused (every problem, one sentence each) before producing anything invalid.
  */
-export function classEdits(analysis: Analysis, set: StatefulSet): TextEdit[] {
-  const edits: TextEdit[] = [];
-  const doc = set.src.yaml;
-  const templates = seqField(doc, mapField(doc, set.root, 'spec'), 'volumeClaimTemplates');
-  set.claimTemplates.forEach((t, i) => {
-    if (t.spec.storageClassName !== undefined) return;
-    const spec = mapField(doc, asMap(doc, templates?.items[i]), 'spec');
-    if (spec) edits.push(insertEntry(set.src, spec, 'storageClassName', ''));
-  });
-  for (const c of analysis.prediction.bySet.get(set) ?? []) {
-    if (!c.pvc || c.pvc.spec.storageClassName !== undefined) continue;
-    const spec = mapField(c.pvc.src.yaml, c.pvc.root, 'spec');
-    if (spec) edits.push(insertEntry(c.pvc.src, spec, 'storageClassName', ''));
+export function generateVolumes(analysis: Analysis, set: StatefulSet, opts: GenerateOptions, join: (dir: string, name: string) => string): GenerateResult {
+  const early = [...setProblems(set), ...sourceParameterProblems(opts.source)];
+  if (early.length) throw new GenerateRefused(early);
+  const range = ordinalRange(set);
+  const preds = new Map((analysis.prediction.bySet.get(set) ?? []).map((c) => [`${c.template?.name}/${c.ordinal}`, c]));
+  const plans: ClaimPlan[] = [];
+  const leftAlone: LeftAlone[] = [];
+  for (const ordinal of ordinals(range)) {
+    for (const t of set.claimTemplates) {
+      const p = planClaim(analysis, set, t, ordinal, preds.get(`${t.name}/${ordinal}`), opts);
+      if ('reason' in p) leftAlone.push(p); else plans.push(p);
+    }
   }
-  return edits;
+  checkPlans(analysis, set, plans, opts);
+  const { creates, volumes } = layOut(set, plans, opts, join);
+  const sourceEdits = classEdits(analysis, set);
+  const count = new Set(plans.map((p) => p.ordinal)).size;
+  return {
+    title: `Generate PV/PVC files for ${set.name} (${count} ordinal${count === 1 ? '' : 's'}, ${opts.source.kind})`,
+    creates,
+    edits: sourceEdits.map((e) => e.edit),
+    volumes,
+    leftAlone,
+    sourceEdits,
+  };
+}
+
+/** One file per ordinal (`<set>-<ordinal>-storage.yaml`) or one file for all (`<set>-storage.yaml`). */
+function layOut(set: StatefulSet, plans: readonly ClaimPlan[], opts: GenerateOptions, join: (dir: string, name: string) => string): { creates: FileCreate[]; volumes: GeneratedVolume[] } {
+  const single = join(opts.directory, `${set.name}-storage.yaml`);
+  const docsByFile = new Map<string, object[]>();
+  const volumes: GeneratedVolume[] = [];
+  for (const p of plans) {
+    const file = opts.layout === 'single' ? single : join(opts.directory, `${set.name}-${p.ordinal}-storage.yaml`);
+    const docs = docsByFile.get(file) ?? [];
+    if (!docsByFile.has(file)) docsByFile.set(file, docs);
+    for (const d of manifests(set, p, p.ordinal - set.ordinalsStart, opts)) docs.push(d);
+    volumes.push({ ordinal: p.ordinal, template: p.template.name, claim: p.claim, volume: p.volume, file, claimCreated: p.createClaim });
+  }
+  return { creates: [...docsByFile].map(([file, docs]) => ({ file, text: toYaml(docs) })), volumes };
 }

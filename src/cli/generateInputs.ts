@@ -1,0 +1,48 @@
+// What `generate FILE [paths…]` reads: FILE's folder — the YAML files directly in it, as
+// `kubectl apply -f DIR` applies them together — plus the extra paths and the output folder, so the
+// claims and PVs that already exist there are seen and never generated a second time.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Workspace } from '../core/analysis';
+import { ParsedArgs, UsageError } from './args';
+import { collectFiles, InputError, readText, YAML_FILE } from './files';
+import { analysisOptions } from './loadWorkspace';
+
+export interface GenerateInputs {
+  readonly ws: Workspace;
+  /** FILE as the workspace names it */
+  readonly setFile: string;
+  /** every file read, as named in the workspace */
+  readonly files: readonly string[];
+}
+
+/** YAML files directly in `dir` (not below it); none when it does not exist. */
+async function yamlFilesIn(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    if (['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) return [];
+    throw new InputError(`cannot read ${dir}: ${(e as Error).message}`);
+  }
+  return entries.filter((e) => e.isFile() && YAML_FILE.test(e.name)).map((e) => path.join(dir, e.name)).sort();
+}
+
+export async function loadGenerateInputs(args: ParsedArgs, outDir: string | undefined): Promise<GenerateInputs> {
+  const [first, ...extra] = args.positional;
+  if (!first) throw new UsageError('generate needs the StatefulSet file (and optionally more files or folders with its PVs and claims)');
+  let stat;
+  try { stat = await fs.stat(first); } catch { throw new InputError(`cannot read ${first}: no such file or directory`); }
+  if (!stat.isFile()) throw new UsageError(`generate needs the StatefulSet's file, not a folder: ${first}`);
+  const setFile = path.join(path.dirname(first), path.basename(first));
+  const candidates = [setFile, ...await yamlFilesIn(path.dirname(setFile)), ...await collectFiles(extra), ...(outDir ? await yamlFilesIn(outDir) : [])];
+  const seen = new Set<string>();
+  const files: string[] = [];
+  for (const f of candidates) {
+    const key = path.resolve(f);
+    if (!seen.has(key)) { seen.add(key); files.push(f); }
+  }
+  const ws = new Workspace(analysisOptions(args));
+  for (const f of files) ws.setFile(f, await readText(f));
+  return { ws, setFile, files };
+}
