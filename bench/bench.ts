@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { benchEditor } from './editorBench';
 import { generateManifest } from './manifest';
 import { benchProvision } from './provision';
+import { realWorldCounts } from './realWorldCounts';
 
 interface Result { name: string; value: number; unit: string; target?: string; pass?: boolean; detail?: string }
 
@@ -118,13 +119,16 @@ function editorInChild(mode: 'editor' | 'activation'): Result[] {
   return JSON.parse(run.stdout) as Result[];
 }
 
-/** `npm run bench` runs everything; `node dist/bench/bench.js engine` only the engine part. */
+/** `npm run bench` runs everything; `node dist/bench/bench.js engine` only the engine part, `… corpus` only the corpus counts. */
 async function main(): Promise<void> {
   const mode = process.argv[2];
   if (mode === 'editor' || mode === 'activation') {
     console.log(JSON.stringify(await benchEditor(path.join(__dirname, '..'), mode === 'activation')));
     return;
   }
+  const corpus = await realWorldCounts(path.join(__dirname, '..', '..'));
+  if (mode === 'corpus') { console.log(corpus); return; }
+  console.log(corpus);
   const engine = benchEngine();
   if (mode === 'engine') { engine.forEach(print); return; }
   const editor = editorInChild('editor');
