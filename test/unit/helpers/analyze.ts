@@ -58,9 +58,9 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** `<repo>/../shared/corpus` (CI clones the repository next to a copy of shared/). */
+/** `<repo>/test/fixtures/corpus`: real manifests written elsewhere (its README names their sources). */
 export function corpusDir(...parts: string[]): string {
-  return path.join(repoRoot(), '..', 'shared', 'corpus', ...parts);
+  return path.join(repoRoot(), 'test', 'fixtures', 'corpus', ...parts);
 }
 
 /** A StatefulSet manifest with sensible defaults, for rule tests. */
