@@ -6,7 +6,7 @@ import { formatJson, formatSarif, formatText } from './cli/formatCheck';
 import { formatPlanText, planToJson } from './core/planText';
 import { applyCommand } from './cli/applyCommand';
 import { generateCommand } from './cli/generateCommand';
-import { analyzePaths, ANALYSIS_FLAGS } from './cli/loadWorkspace';
+import { analyzePaths, ANALYSIS_FLAGS, noYamlMessage } from './cli/loadWorkspace';
 import { mergePlans } from './cli/mergePlans';
 import { buildPlan } from './core/plan';
 
@@ -46,8 +46,10 @@ Common options:
   --help             this text
   --version          the version
 
-Paths are files or directories (searched for *.yaml and *.yml); default: the current directory.
-Exit status: 0 without error findings, 1 with error findings, 2 on usage or I/O errors.
+Paths are files or directories; default: the current directory. Directories are searched for *.yaml
+and *.yml (other files are ignored); a file named explicitly that is not *.yaml or *.yml is not read
+(a file-skipped warning says so). No YAML file found at all (a wrong path, an empty folder): exit 2.
+Exit status: 0 without error findings, 1 with error findings, 2 on usage or I/O errors or no YAML.
 `;
 
 /** What a command reads besides its arguments: stdin (for `-`), and a signal that Ctrl-C aborts. */
@@ -68,8 +70,12 @@ const COMMANDS: Record<string, Command> = {
     flags: ['format', ...ANALYSIS_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
-      const { findings } = await analyzePaths(args, io.stdin, io.signal);
+      const { findings, yamlFiles, skipped } = await analyzePaths(args, io.stdin, io.signal);
+      // A wrong path or an empty folder must not pass CI as "0 errors".
+      if (yamlFiles === 0 && skipped.length === 0) throw new InputError(noYamlMessage(args));
       out.write(format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings, VERSION) : formatText(findings));
+      // Only non-YAML files were named: their file-skipped findings are printed, but nothing was checked.
+      if (yamlFiles === 0) { (io.err ?? process.stderr).write(`statefulset-storage: ${noYamlMessage(args)}: nothing was checked\n`); return 2; }
       return findings.some((f) => f.severity === 'error') ? 1 : 0;
     },
   },
@@ -77,7 +83,9 @@ const COMMANDS: Record<string, Command> = {
     flags: ['format', ...ANALYSIS_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
-      const plan = mergePlans((await analyzePaths(args, io.stdin, io.signal)).analyses.map(buildPlan));
+      const analysis = await analyzePaths(args, io.stdin, io.signal);
+      if (analysis.yamlFiles === 0) throw new InputError(noYamlMessage(args));
+      const plan = mergePlans(analysis.analyses.map(buildPlan));
       out.write(format === 'json' ? JSON.stringify(planToJson(plan), null, 2) + '\n' : formatPlanText(plan));
       // The plan is a report, not a check: it succeeds whatever it predicts.
       return 0;

@@ -1,14 +1,30 @@
-// Reading the files named on the command line: files as given, directories recursively (*.yaml, *.yml).
+// Reading the files named on the command line: directories recursively (*.yaml, *.yml only), files
+// named explicitly as given, except that a file whose name is not *.yaml / *.yml (or Kustomization) is
+// set aside unread.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isKustomizationFile } from '../core/kustomize/paths';
 
 export class InputError extends Error {}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist']);
 export const YAML_FILE = /\.ya?ml$/i;
 
-export async function collectFiles(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
+/** *.yaml, *.yml, and kustomize's extension-less `Kustomization` */
+function isManifestName(file: string): boolean {
+  return YAML_FILE.test(file) || isKustomizationFile(file.split(path.sep).join('/'));
+}
+
+export interface CollectedFiles {
+  /** YAML files: those named, and *.yaml / *.yml found in the directories named */
+  readonly yaml: string[];
+  /** files named explicitly that are not YAML by name (reported as skipped, never parsed) */
+  readonly other: string[];
+}
+
+export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
+  const yaml: string[] = [];
+  const other: string[] = [];
   for (const p of paths) {
     let stat;
     try {
@@ -16,10 +32,10 @@ export async function collectFiles(paths: readonly string[]): Promise<string[]> 
     } catch (e) {
       throw new InputError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
-    if (stat.isDirectory()) await walk(p, out);
-    else out.push(p);
+    if (stat.isDirectory()) await walk(p, yaml);
+    else (isManifestName(p) ? yaml : other).push(p);
   }
-  return [...new Set(out)];
+  return { yaml: [...new Set(yaml)], other: [...new Set(other)] };
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {

@@ -2,9 +2,11 @@
 import { AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../core/analysis';
 import { DEFAULT_LIMITS } from '../core/source';
 import { flagString, ParsedArgs, UsageError } from './args';
-import { collectFiles, readStream, readText, STDIN_FILE } from './files';
+import { collectFiles, InputError, readStream, readText, STDIN_FILE } from './files';
 import { analyzeInputs, InputAnalysis } from './analyzeInputs';
 import { findKubectl, KubectlChoice } from './kubectl';
+import { compareFindings, toFinding } from '../core/findings';
+import { skippedFileFinding } from '../core/rules/documentRules';
 
 export const WORKSPACE_FLAGS = ['namespace', 'max-file-mb'] as const;
 /** check and plan: also stdin (`-`) and how kustomizations are rendered */
@@ -20,13 +22,40 @@ export function analysisOptions(args: ParsedArgs): AnalysisOptions {
   };
 }
 
+export interface ReadWorkspace {
+  readonly ws: Workspace;
+  /** how many YAML files were read: 0 means nothing was checked (a wrong path, an empty folder) */
+  readonly yamlFiles: number;
+  /** files named explicitly that are not YAML: in the workspace as `file-skipped`, never parsed */
+  readonly skipped: readonly string[];
+}
+
+const NOT_YAML = 'its name does not end in .yaml or .yml, and only YAML manifests are read';
+
 /** `defaultNamespace` overrides --namespace (apply uses the kube context's namespace). */
-export async function loadWorkspace(args: ParsedArgs, defaultNamespace?: string): Promise<Workspace> {
-  const paths = args.positional.length ? args.positional : ['.'];
+export async function readWorkspace(args: ParsedArgs, defaultNamespace?: string): Promise<ReadWorkspace> {
   const options = analysisOptions(args);
   const ws = new Workspace(defaultNamespace ? { ...options, defaultNamespace } : options);
-  for (const file of await collectFiles(paths)) ws.setFile(file, await readText(file));
-  return ws;
+  const { yaml, other } = await collectFiles(pathsOf(args));
+  for (const file of yaml) ws.setFile(file, await readText(file));
+  for (const file of other) ws.setSkippedFile(file, NOT_YAML);
+  return { ws, yamlFiles: yaml.length, skipped: other };
+}
+
+/** Like readWorkspace, but a command with no YAML to work on is an input error (exit 2). */
+export async function loadWorkspace(args: ParsedArgs, defaultNamespace?: string): Promise<Workspace> {
+  const read = await readWorkspace(args, defaultNamespace);
+  if (read.yamlFiles === 0) throw new InputError(noYamlMessage(args));
+  return read.ws;
+}
+
+export function pathsOf(args: ParsedArgs): readonly string[] {
+  return args.positional.length ? args.positional : ['.'];
+}
+
+export function noYamlMessage(args: ParsedArgs): string {
+  const paths = pathsOf(args);
+  return `no YAML file (*.yaml, *.yml) found in ${paths.join(', ')}`;
 }
 
 /** How kustomizations are rendered: --no-kubectl turns it off, --kubectl names the program. */
@@ -39,14 +68,24 @@ async function kubectlChoice(args: ParsedArgs): Promise<KubectlChoice> {
   return findKubectl(explicit);
 }
 
+export interface PathsAnalysis extends InputAnalysis {
+  /** how many manifests were read (stdin counts): 0 means nothing was checked */
+  readonly yamlFiles: number;
+  /** files named explicitly that are not YAML: a `file-skipped` finding each, never parsed */
+  readonly skipped: readonly string[];
+}
+
 /** The paths of `check`/`plan` analysed unit by unit; `-` reads a manifest stream from stdin. */
-export async function analyzePaths(args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal): Promise<InputAnalysis> {
-  const paths = args.positional.length ? args.positional : ['.'];
+export async function analyzePaths(args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal): Promise<PathsAnalysis> {
+  const paths = pathsOf(args);
   const files = new Map<string, string>();
   const onDisk = paths.filter((p) => p !== '-');
   if (paths.length > onDisk.length) files.set(STDIN_FILE, await readStream(stdin));
-  for (const file of onDisk.length ? await collectFiles(onDisk) : []) files.set(file, await readText(file));
+  const { yaml, other } = onDisk.length ? await collectFiles(onDisk) : { yaml: [], other: [] };
+  for (const file of yaml) files.set(file, await readText(file));
   const kustomized = [...files.keys()].some((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
   const render: KubectlChoice = kustomized ? await kubectlChoice(args) : { unavailable: 'no kustomization' };
-  return analyzeInputs(files, analysisOptions(args), render, signal);
+  const analysis = await analyzeInputs(files, analysisOptions(args), render, signal);
+  const skippedFindings = other.map((file) => toFinding(skippedFileFinding(file, NOT_YAML)));
+  return { ...analysis, findings: [...skippedFindings, ...analysis.findings].sort(compareFindings), yamlFiles: files.size, skipped: other };
 }

@@ -109,6 +109,14 @@ export class Workspace {
   }
 
   /**
+   * Records a file that is not analysed at all (a `file-skipped` finding gives `reason`): a file the
+   * user named although it is not YAML, whose text must not be read as YAML.
+   */
+  setSkippedFile(file: string, reason: string): void {
+    this.replace(file, new ParsedFile(file, [], { reason }, ''), null);
+  }
+
+  /**
    * Applies edits (each relative to the text left by the previous one, as editors report them) and
    * reparses only the documents they touch. Returns false if the file is not known.
    */

@@ -3,9 +3,13 @@ import { RawFinding } from '../findings';
 import { ParsedFile, SourceDoc } from '../source';
 
 export function fileSkippedFinding(file: ParsedFile): RawFinding | undefined {
-  if (!file.skipped) return undefined;
-  const src = { file: file.file, rangeOf: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
-  return { code: 'file-skipped', severity: 'warning', at: { src, start: 0, end: 0 }, related: [], message: `Not analysed: ${file.skipped.reason}.` };
+  return file.skipped ? skippedFileFinding(file.file, file.skipped.reason) : undefined;
+}
+
+/** At the start of the file; `reason` completes "Not analysed: …". */
+export function skippedFileFinding(file: string, reason: string): RawFinding {
+  const src = { file, rangeOf: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
+  return { code: 'file-skipped', severity: 'warning', at: { src, start: 0, end: 0 }, related: [], message: `Not analysed: ${reason}.` };
 }
 
 /** Built on every analysis, not cached: the message gives the document's position, which edits above it change. */

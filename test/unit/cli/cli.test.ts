@@ -118,6 +118,40 @@ describe('cli', () => {
     assert.match(r.err, /cannot read .*nope\.yaml: no such file or directory/);
   });
 
+  it('exit 2 when no YAML is found (an empty folder, a folder of other files): a wrong path must not pass', async () => {
+    mkdirSync(rel('empty'));
+    mkdirSync(rel('docs-only'));
+    writeFileSync(rel('docs-only', 'notes.txt'), 'not yaml: [');
+    for (const folder of ['empty', 'docs-only']) {
+      for (const command of ['check', 'plan']) {
+        const r = await run(command, rel(folder));
+        assert.equal(r.code, 2, `${command} ${folder}`);
+        assert.equal(r.out, '', `${command} ${folder} prints no "0 errors"`);
+        assert.equal(r.err, `statefulset-storage: no YAML file (*.yaml, *.yml) found in ${rel(folder)}\n`);
+      }
+    }
+  });
+
+  it('a non-YAML file named explicitly: one file-skipped warning, never parsed as YAML; alone, exit 2', async () => {
+    const readme = rel('README.md');
+    writeFileSync(readme, '# Title\n\nSome text: [a link](x)\n- a: b\n  c\n');
+    const alone = await run('check', readme, '--format', 'json');
+    assert.equal(alone.code, 2);
+    assert.deepEqual(JSON.parse(alone.out).findings.map((f: { file: string; code: string; severity: string }) => [f.file, f.code, f.severity]),
+      [[readme, 'file-skipped', 'warning']]);
+    assert.match(alone.err, /no YAML file \(\*\.yaml, \*\.yml\) found in .*README\.md: nothing was checked/);
+    const text = await run('check', readme);
+    assert.equal(text.out.split('\n')[0], `${readme}:1:1: warning file-skipped: Not analysed: its name does not end in .yaml or .yml, and only YAML manifests are read.`);
+    // next to YAML: the YAML is checked as usual, the warning does not fail the run
+    const withYaml = await run('check', readme, rel('good'));
+    assert.equal(withYaml.code, 0, withYaml.out);
+    assert.match(withYaml.out, /file-skipped/);
+    assert.doesNotMatch(withYaml.out, /yaml-syntax/);
+    // a folder scan ignores non-YAML files (bad/notes.txt) without a finding
+    const folder = await run('check', rel('bad'), '--format', 'json');
+    assert.ok(!JSON.parse(folder.out).findings.some((f: { code: string }) => f.code === 'file-skipped'), folder.out);
+  });
+
   it('exit 2: unknown flag, unknown command, bad --format', async () => {
     const a = await run('check', rel('good'), '--frmat', 'json');
     assert.equal(a.code, 2);
