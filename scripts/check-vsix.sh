@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Packages the extension and proves the .vsix is what users get: the bundle, snippets, grammar, media,
-# docs, README, LICENSE and CHANGELOG, no sources, tests or node_modules, and that it installs into
-# the code-server of the test host (VS Code 1.139).
+# Packages the extension (npm run package) and proves the .vsix is what users get: the bundle,
+# snippets, grammar, media, docs, the users' readme (docs/marketplace.md, not the developers'
+# README.md), LICENSE and CHANGELOG, no sources, tests or node_modules, and that it installs into the
+# code-server of the test host (VS Code 1.139).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VSIX="$ROOT/statefulset-storage.vsix"
-npx vsce package --no-dependencies --out "$VSIX" >/dev/null
+npm run -s package >/dev/null # writes $VSIX
 LIST="$(unzip -Z1 "$VSIX")"
 for want in extension/dist/extension.js extension/dist/engine.js extension/dist/cluster.js extension/snippets/statefulset-storage.code-snippets \
   extension/syntaxes/statefulset-storage.injection.tmLanguage.json extension/media/activity.svg extension/docs/rules.md \
   extension/readme.md extension/LICENSE.txt extension/changelog.md extension/package.json; do
   grep -qx "$want" <<<"$LIST" || { echo "check-vsix: $want is missing from the .vsix" >&2; exit 1; }
 done
-if grep -E '^extension/(src|test|bench|node_modules|scripts|examples)/|\.ts$|\.map$' <<<"$LIST"; then
+# the readme of the Marketplace page and of the Extensions view: for users, not the developers' README
+README_IN_VSIX="$(unzip -p "$VSIX" extension/readme.md)"
+if [ "$(head -1 <<<"$README_IN_VSIX")" != "$(head -1 docs/marketplace.md)" ] || ! grep -q '^## Install' <<<"$README_IN_VSIX" \
+   || grep -qE 'npm (ci|run|test)' <<<"$README_IN_VSIX"; then
+  echo "check-vsix: extension/readme.md is not docs/marketplace.md (or names developer commands)" >&2; exit 1
+fi
+if grep -E '^extension/(src|test|bench|node_modules|scripts|examples)/|^extension/README\.md$|\.ts$|\.map$' <<<"$LIST"; then
   echo "check-vsix: the .vsix contains files it must not (above)" >&2; exit 1
 fi
 HOST="${TEST_HOST_DIR:-$ROOT/.vscode-test/host}"
