@@ -28,6 +28,12 @@ async function yamlFilesIn(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && YAML_FILE.test(e.name)).map((e) => path.join(dir, e.name)).sort();
 }
 
+/** The files of extra paths: as check reads them, and any file named explicitly (as before). */
+async function namedFiles(paths: readonly string[]): Promise<string[]> {
+  const { yaml, other } = await collectFiles(paths);
+  return [...yaml, ...other];
+}
+
 export async function loadGenerateInputs(args: ParsedArgs, outDir: string | undefined): Promise<GenerateInputs> {
   const [first, ...extra] = args.positional;
   if (!first) throw new UsageError('generate needs the StatefulSet file (and optionally more files or folders with its PVs and claims)');
@@ -35,7 +41,7 @@ export async function loadGenerateInputs(args: ParsedArgs, outDir: string | unde
   try { stat = await fs.stat(first); } catch { throw new InputError(`cannot read ${first}: no such file or directory`); }
   if (!stat.isFile()) throw new UsageError(`generate needs the StatefulSet's file, not a folder: ${first}`);
   const setFile = path.join(path.dirname(first), path.basename(first));
-  const candidates = [setFile, ...await yamlFilesIn(path.dirname(setFile)), ...await collectFiles(extra), ...(outDir ? await yamlFilesIn(outDir) : [])];
+  const candidates = [setFile, ...await yamlFilesIn(path.dirname(setFile)), ...await namedFiles(extra), ...(outDir ? await yamlFilesIn(outDir) : [])];
   const seen = new Set<string>();
   const files: string[] = [];
   for (const f of candidates) {
