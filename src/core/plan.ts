@@ -4,7 +4,9 @@ import { Analysis } from './analysis';
 import { backingVolumeOf } from './backingVolumes';
 import { K8sObject, StatefulSet } from './model';
 import { ordinalRange, ordinals, podName } from './names';
+import { ClaimOutcome, OutcomeKind, outcomesOf, PlannedClaim } from './outcomes';
 import { MAX_LISTED_ORDINALS } from './prediction';
+import { ClusterProfile, DEFAULT_PROFILE } from './profile';
 
 export type Phase = 'backing-volume' | 'storage-class' | 'persistent-volume' | 'persistent-volume-claim' | 'service' | 'stateful-set';
 export const PHASES: readonly Phase[] = ['backing-volume', 'storage-class', 'persistent-volume', 'persistent-volume-claim', 'service', 'stateful-set'];
@@ -12,11 +14,19 @@ export const PHASES: readonly Phase[] = ['backing-volume', 'storage-class', 'per
 export interface PlanClaim {
   readonly template: string | null;
   readonly name: string;
+  readonly namespace: string;
   readonly ordinal: number | null;
   readonly pod: string | null;
   readonly precreated: boolean;
+  /** binds | provisioned | pending | not-created (see outcomes.ts) */
+  readonly outcome: OutcomeKind;
   readonly bindsTo: string | null;
+  /** the class that provisions it, for `provisioned` */
+  readonly storageClass?: string;
   readonly reason: string;
+  /** default StorageClass unknown: what happens instead if the cluster has one */
+  readonly ifDefaultStorageClass?: ClaimOutcome;
+  readonly file?: string;
 }
 
 export interface PlanStatefulSet {
@@ -30,6 +40,10 @@ export interface PlanStatefulSet {
   readonly morePods: number;
   readonly claims: readonly PlanClaim[];
   readonly moreClaims: number;
+  /** the API server refuses the set: why (then none of its claims or pods is created) */
+  readonly rejected?: string;
+  /** an OrderedReady rollout that stops before the last pod */
+  readonly rollout?: { readonly stopsAt: string; readonly why: string };
 }
 
 export interface PlanStep {
@@ -43,10 +57,14 @@ export interface PlanStep {
   readonly manual?: { readonly where: string; readonly commands: readonly string[] };
   /** the object this step creates (absent for manual steps) */
   readonly object?: K8sObject;
+  /** the API server refuses the object: its answer */
+  readonly rejected?: string;
 }
 
 export interface Plan {
   readonly statefulSets: readonly PlanStatefulSet[];
+  /** pre-created claims that belong to no StatefulSet */
+  readonly claims: readonly PlanClaim[];
   readonly steps: readonly PlanStep[];
 }
 
@@ -55,12 +73,16 @@ const PHASE_OF: Record<K8sObject['kind'], Phase> = {
   Service: 'service', StatefulSet: 'stateful-set',
 };
 
-export function buildPlan(analysis: Analysis): Plan {
-  const { index, prediction } = analysis;
+export function buildPlan(analysis: Analysis, profile: ClusterProfile = DEFAULT_PROFILE): Plan {
+  const { index } = analysis;
+  const outcomes = outcomesOf(analysis, profile.defaultStorageClass);
   const statefulSets = index.statefulSets().map((set): PlanStatefulSet => {
     const range = ordinalRange(set);
-    const claims = (prediction.bySet.get(set) ?? []).slice(0, MAX_LISTED_ORDINALS * Math.max(1, set.claimTemplates.length));
+    const planned = outcomes.bySet.get(set) ?? [];
+    const claims = planned.slice(0, MAX_LISTED_ORDINALS * Math.max(1, set.claimTemplates.length));
     const totalClaims = range.count * set.claimTemplates.filter((t) => t.name).length;
+    const refused = outcomes.rejected.get(set);
+    const rollout = outcomes.rollouts.get(set);
     return {
       name: set.name,
       namespace: set.namespace,
@@ -69,16 +91,10 @@ export function buildPlan(analysis: Analysis): Plan {
       ordinals: { start: range.start, end: range.end },
       pods: [...ordinals(range, MAX_LISTED_ORDINALS)].map((o) => podName(set.name, o)),
       morePods: Math.max(0, range.count - MAX_LISTED_ORDINALS),
-      claims: claims.map((c) => ({
-        template: c.template?.name ?? null,
-        name: c.name,
-        ordinal: c.ordinal ?? null,
-        pod: c.ordinal === undefined ? null : podName(set.name, c.ordinal),
-        precreated: Boolean(c.pvc),
-        bindsTo: c.volume?.name ?? null,
-        reason: c.reason,
-      })),
+      claims: claims.map((c) => planClaim(c)),
       moreClaims: Math.max(0, totalClaims - claims.length),
+      ...(refused ? { rejected: `${refused.code} ${refused.reason}: ${refused.message}` } : {}),
+      ...(!refused && rollout?.stopsAt ? { rollout: { stopsAt: rollout.stopsAt, why: rollout.why ?? '' } } : {}),
     };
   });
 
@@ -91,11 +107,33 @@ export function buildPlan(analysis: Analysis): Plan {
     steps.push({ phase: 'backing-volume', kind: 'BackingVolume', name: backing.name, namespace: null, file: pv.src.file, manual: { where: backing.where, commands: backing.commands } });
   }
   for (const o of index.objects) {
-    steps.push({ phase: PHASE_OF[o.kind], kind: o.kind, name: o.name, namespace: o.namespace || null, file: o.src.file, object: o });
+    const refused = outcomes.rejected.get(o);
+    steps.push({
+      phase: PHASE_OF[o.kind], kind: o.kind, name: o.name, namespace: o.namespace || null, file: o.src.file, object: o,
+      ...(refused ? { rejected: `${refused.code} ${refused.reason}: ${refused.message}` } : {}),
+    });
   }
   // Stable sort by phase keeps file order within a phase.
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => PHASES.indexOf(a.s.phase) - PHASES.indexOf(b.s.phase) || a.i - b.i);
-  return { statefulSets, steps: sorted.map(({ s }, i) => ({ order: i + 1, ...s })) };
+  const claims = outcomes.standalone.map((c) => planClaim(c));
+  return { statefulSets, claims, steps: sorted.map(({ s }, i) => ({ order: i + 1, ...s })) };
+}
+
+function planClaim(c: PlannedClaim): PlanClaim {
+  return {
+    template: c.template ?? null,
+    name: c.name,
+    namespace: c.namespace,
+    ordinal: c.ordinal ?? null,
+    pod: c.set && c.ordinal !== undefined ? podName(c.set.name, c.ordinal) : null,
+    precreated: Boolean(c.pvc),
+    outcome: c.outcome,
+    bindsTo: c.bindsTo ?? null,
+    ...(c.storageClass ? { storageClass: c.storageClass } : {}),
+    reason: c.reason,
+    ...(c.ifDefaultClass ? { ifDefaultStorageClass: c.ifDefaultClass } : {}),
+    ...(c.pvc ? { file: c.pvc.src.file } : {}),
+  };
 }
 
 /**
@@ -124,5 +162,9 @@ export function planForSet(plan: Plan, analysis: Analysis, set: StatefulSet): Pl
     if (b) backing.add(b.name);
   }
   const steps = plan.steps.filter((s) => (s.object ? wanted.has(s.object) : backing.has(s.name)));
-  return { statefulSets: plan.statefulSets.filter((s) => s.name === set.name && s.namespace === set.namespace), steps: steps.map((s, i) => ({ ...s, order: i + 1 })) };
+  return {
+    statefulSets: plan.statefulSets.filter((s) => s.name === set.name && s.namespace === set.namespace),
+    claims: [],
+    steps: steps.map((s, i) => ({ ...s, order: i + 1 })),
+  };
 }

@@ -1,9 +1,10 @@
-// Output of `plan`.
-import { Plan } from './plan';
+// Output of `plan`: JSON (docs/plan-json.md) and text that says the same in words.
+import type { ClaimOutcome } from './outcomes';
+import { Plan, PlanClaim } from './plan';
 
 export function planToJson(plan: Plan): object {
   return {
-    version: 1,
+    version: 2,
     statefulSets: plan.statefulSets.map((s) => ({
       name: s.name,
       namespace: s.namespace,
@@ -12,14 +13,49 @@ export function planToJson(plan: Plan): object {
       ordinals: s.ordinals,
       pods: s.pods,
       ...(s.morePods ? { morePods: s.morePods } : {}),
+      ...(s.rejected ? { rejected: s.rejected } : {}),
+      ...(s.rollout ? { rollout: s.rollout } : {}),
       claims: s.claims,
       ...(s.moreClaims ? { moreClaims: s.moreClaims } : {}),
     })),
+    claims: plan.claims,
     steps: plan.steps.map((st) => ({
       order: st.order, phase: st.phase, kind: st.kind, name: st.name, namespace: st.namespace, file: st.file,
       ...(st.manual ? { manual: st.manual } : {}),
+      ...(st.rejected ? { rejected: st.rejected } : {}),
     })),
   };
+}
+
+/** "binds pv-0 (…)", "is provisioned …", "stays Pending: …", "is never created: …" — the reason says it. */
+export function outcomeInWords(c: { readonly reason: string }): string {
+  return c.reason;
+}
+
+/** the short form lenses and the text plan put after the claim: `→ pv-0`, `→ new PV`, `→ no PV`, `→ not created` */
+export function outcomeArrow(c: { readonly outcome: ClaimOutcome['outcome']; readonly bindsTo?: string | null }): string {
+  switch (c.outcome) {
+    case 'binds': return `→ ${c.bindsTo}`;
+    case 'provisioned': return '→ new PV';
+    case 'pending': return '→ no PV (Pending)';
+    case 'not-created': return '→ not created';
+  }
+}
+
+/** `→ pv-0`, or with an unknown default class `→ pv-0 (or → new PV if the cluster has a default StorageClass)` */
+export function claimArrow(c: PlanClaim): string {
+  const alt = c.ifDefaultStorageClass;
+  return alt ? `${outcomeArrow(c)} (or ${outcomeArrow(alt)} if the cluster has a default StorageClass)` : outcomeArrow(c);
+}
+
+/** One claim in words; with an unknown default StorageClass both outcomes, neither put first as fact. */
+export function claimInWords(c: PlanClaim): string {
+  if (!c.ifDefaultStorageClass) return outcomeInWords(c);
+  return `without a default StorageClass on the cluster it ${outcomeInWords(c)}; with one it ${outcomeInWords(c.ifDefaultStorageClass)}`;
+}
+
+function claimLine(c: PlanClaim): string {
+  return `claim ${c.name}${c.pod ? ` (pod ${c.pod})` : ''}${c.precreated ? ' [pre-created]' : ''} ${claimArrow(c)}: ${claimInWords(c)}`;
 }
 
 export function formatPlanText(plan: Plan): string {
@@ -27,16 +63,21 @@ export function formatPlanText(plan: Plan): string {
   for (const s of plan.statefulSets) {
     const ord = s.replicas > 0 ? `ordinals ${s.ordinals.start}…${s.ordinals.end}` : 'no ordinals';
     out.push(`StatefulSet ${s.namespace}/${s.name} (${s.file}): replicas ${s.replicas}, ${ord}`);
+    if (s.rejected) out.push(`  REJECTED by the API server: ${s.rejected} — no pod or claim of it is created`);
+    if (s.rollout) out.push(`  rollout stops at ${s.rollout.stopsAt}: ${s.rollout.why}`);
     out.push(`  pods: ${s.pods.join(', ')}${s.morePods ? ` … and ${s.morePods} more` : ''}`);
-    for (const c of s.claims) {
-      out.push(`  claim ${c.name}${c.pod ? ` (pod ${c.pod})` : ''}${c.precreated ? ' [pre-created]' : ''}: ${c.bindsTo ? `→ ${c.bindsTo}` : '→ no PV'}: ${c.reason}`);
-    }
+    for (const c of s.claims) out.push(`  ${claimLine(c)}`);
     if (s.moreClaims) out.push(`  … and ${s.moreClaims} more claims`);
+    out.push('');
+  }
+  if (plan.claims.length > 0) {
+    out.push('Claims of no StatefulSet:');
+    for (const c of plan.claims) out.push(`  ${claimLine(c)}${c.file ? `  (${c.file})` : ''}`);
     out.push('');
   }
   out.push('Steps:');
   for (const st of plan.steps) {
-    out.push(`  ${String(st.order).padStart(3)}. [${st.phase}] ${st.kind} ${st.namespace ? `${st.namespace}/` : ''}${st.name}  (${st.file})`);
+    out.push(`  ${String(st.order).padStart(3)}. [${st.phase}] ${st.kind} ${st.namespace ? `${st.namespace}/` : ''}${st.name}  (${st.file})${st.rejected ? `  REJECTED: ${st.rejected}` : ''}`);
     if (st.manual) {
       out.push(`       manual, on ${st.manual.where}:`);
       for (const c of st.manual.commands) out.push(`         ${c}`);

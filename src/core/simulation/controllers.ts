@@ -7,6 +7,7 @@ import { Clock } from './clock';
 import { ApiError } from './errors';
 import { EventRecorder } from './events';
 import { Kubelet } from './kubelet';
+import { ProvisionerStandIn } from './provisioner';
 import { StatefulSetController } from './statefulSetController';
 import { KObject } from './types';
 
@@ -17,6 +18,8 @@ export interface ControllerOptions {
   /** from scheduling (all claims Bound) to Running+Ready */
   readonly podReadyDelayMs: number;
   readonly neverReady?: (pod: KObject) => boolean;
+  /** run a stand-in for the classes' external provisioners (a real cluster runs one per class it offers) */
+  readonly provisioner?: boolean;
 }
 
 export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = { binderDelayMs: 100, statefulSetDelayMs: 50, podReadyDelayMs: 1000 };
@@ -66,6 +69,10 @@ export class ControllerManager {
       new Loop(clock, options.statefulSetDelayMs, () => sets.sync()),
       new Loop(clock, Math.min(options.binderDelayMs, options.statefulSetDelayMs), () => this.kubelet.sync()),
     ];
+    if (options.provisioner) {
+      const provisioner = new ProvisionerStandIn(api, this.binderEvents);
+      this.loops.push(new Loop(clock, options.binderDelayMs, () => provisioner.sync()));
+    }
   }
 
   start(): void {

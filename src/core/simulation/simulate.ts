@@ -52,7 +52,8 @@ export function simulate(objects: readonly KObject[], options: SimulationOptions
   const clock = new VirtualClock();
   const store = new ObjectStore({ clock, historyLimit: 100 });
   const api = new SimApi(store, clock);
-  const manager = new ControllerManager(api, clock, { ...DEFAULT_CONTROLLER_OPTIONS, ...options.controllers });
+  // a real cluster runs a provisioner for each class it offers, and `plan` assumes so: so does the simulation
+  const manager = new ControllerManager(api, clock, { ...DEFAULT_CONTROLLER_OPTIONS, provisioner: true, ...options.controllers });
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const namespaces = resource('namespaces');
   const ensureNamespace = (ns: string) => { if (!api.tryGet(namespaces, undefined, ns)) api.create(namespaces, undefined, { metadata: { name: ns } }); };

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { SimulationResult } from '../../core/simulation';
 import { engine } from '../loadEngine';
+import { toManifestJson } from '../../core/manifestJson';
 import type { KObject } from '../../core/simulation';
 import { AnalysisHost } from '../analysisHost';
 import { ClusterSession } from './clusterSession';
@@ -10,12 +11,7 @@ import { StepStatus, StepStates, stepKey } from './stepStates';
 
 export async function simulateCommand(host: AnalysisHost, session: ClusterSession, states: StepStates, log: vscode.LogOutputChannel, useCluster = true): Promise<SimulationResult> {
   const analysis = await host.current();
-  const objects = analysis.index.objects.map((o) => {
-    const js = o.src.yaml.toJS({ maxAliasCount: 100 }) as KObject;
-    js.metadata ??= {};
-    if (o.namespace) js.metadata.namespace = o.namespace;
-    return js;
-  });
+  const objects = analysis.index.objects.map(toManifestJson);
   const existing: KObject[] = [];
   if (useCluster && session.state.kind === 'ready' && vscode.workspace.isTrusted) {
     try {

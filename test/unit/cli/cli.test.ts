@@ -178,16 +178,17 @@ describe('cli', () => {
     const r = await run('plan', d, '--format', 'json');
     assert.equal(r.code, 0, r.err);
     const p = JSON.parse(r.out);
-    assert.deepEqual(Object.keys(p), ['version', 'statefulSets', 'steps']);
-    assert.equal(p.version, 1);
+    assert.deepEqual(Object.keys(p), ['version', 'statefulSets', 'claims', 'steps']);
+    assert.equal(p.version, 2);
+    assert.deepEqual(p.claims, [], 'both claims are the set\'s');
     const s = p.statefulSets[0];
     assert.deepEqual(
       { name: s.name, namespace: s.namespace, file: s.file, replicas: s.replicas, ordinals: s.ordinals, pods: s.pods },
       { name: 'web', namespace: 'default', file: path.join(d, 'a-set.yaml'), replicas: 2, ordinals: { start: 0, end: 1 }, pods: ['web-0', 'web-1'] });
     assert.equal(s.claims.length, 2);
-    assert.deepEqual(Object.keys(s.claims[0]), ['template', 'name', 'ordinal', 'pod', 'precreated', 'bindsTo', 'reason']);
-    assert.deepEqual(s.claims.map((c: Record<string, unknown>) => [c.template, c.name, c.ordinal, c.pod, c.precreated, c.bindsTo]),
-      [['www', 'www-web-0', 0, 'web-0', true, 'pv-0'], ['www', 'www-web-1', 1, 'web-1', true, 'pv-1']]);
+    assert.deepEqual(Object.keys(s.claims[0]), ['template', 'name', 'namespace', 'ordinal', 'pod', 'precreated', 'outcome', 'bindsTo', 'reason', 'file']);
+    assert.deepEqual(s.claims.map((c: Record<string, unknown>) => [c.template, c.name, c.ordinal, c.pod, c.precreated, c.outcome, c.bindsTo]),
+      [['www', 'www-web-0', 0, 'web-0', true, 'binds', 'pv-0'], ['www', 'www-web-1', 1, 'web-1', true, 'binds', 'pv-1']]);
     for (const st of p.steps) assert.deepEqual(Object.keys(st).slice(0, 6), ['order', 'phase', 'kind', 'name', 'namespace', 'file']);
     assert.deepEqual(p.steps.map((st: Record<string, unknown>) => `${st.order} ${st.kind} ${st.name}`), [
       '1 BackingVolume nfs:10.0.0.5:/exports/pv-0',
@@ -239,7 +240,9 @@ describe('cli', () => {
       '5. [stateful-set] StatefulSet default/mysql',
     ]);
     assert.match(r.out, /rbd create rbd\/volume101 --size 1024/);
-    assert.match(r.out, /claim db-mysql-0 \(pod mysql-0\) \[pre-created\]: → mysql-pv-0/);
+    assert.match(r.out, /claim db-mysql-0 \(pod mysql-0\) \[pre-created\] → mysql-pv-0 \(or → new PV if the cluster has a default StorageClass\)/);
+    assert.match(r.out, /REJECTED by the API server: 404 NotFound: no matches for kind "StatefulSet" in version "apps\/v1beta1"/);
+    assert.match(r.out, /claim db-mysql-1 \(pod mysql-1\) → not created: is never created: the API server rejects StatefulSet mysql/);
   });
 
   it('--version and --help exit 0', async () => {

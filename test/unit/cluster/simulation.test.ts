@@ -72,11 +72,17 @@ describe('simulation: controllers on virtual time', () => {
 
   it('DefaultStorageClass admission applies to a nil class only, and a missing class is reported', () => {
     const sc: KObject = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'example.com/fast' } as KObject;
-    const result = simulate([sc, pvc('nil'), pvc('empty', { storageClassName: '' }), pvc('ghost', { storageClassName: 'nope' })]);
-    const by = Object.fromEntries(result.claims.map((c) => [c.name, c.reason]));
-    assert.match(by.nil ?? '', /external provisioner 'example.com\/fast'/);
-    assert.equal(by.empty, 'no persistent volumes available for this claim and no storage class is set');
-    assert.equal(by.ghost, 'storageclass.storage.k8s.io "nope" not found');
+    const objects = [sc, pvc('nil'), pvc('empty', { storageClassName: '' }), pvc('ghost', { storageClassName: 'nope' })];
+    const result = simulate(objects);
+    const by = Object.fromEntries(result.claims.map((c) => [c.name, c]));
+    // the default class's provisioner (the simulation's stand-in) makes a PV for the nil-class claim only
+    assert.equal(by.nil.phase, 'Bound');
+    assert.match(by.nil.volume ?? '', /^pvc-/);
+    assert.equal(by.empty.reason, 'no persistent volumes available for this claim and no storage class is set');
+    assert.equal(by.ghost.reason, 'storageclass.storage.k8s.io "nope" not found');
+    // without a provisioner running, the claim waits for it
+    const unprovisioned = simulate(objects, { controllers: { provisioner: false } });
+    assert.match(unprovisioned.claims.find((c) => c.name === 'nil')?.reason ?? '', /external provisioner 'example.com\/fast'/);
   });
 
   it('claims from templates get template labels + selector labels, and retention ownerReferences', () => {
