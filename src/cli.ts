@@ -85,7 +85,7 @@ const COMMANDS: Record<string, Command> = {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
       const analysis = await analyzePaths(args, io.stdin, io.signal);
       if (analysis.yamlFiles === 0) throw new InputError(noYamlMessage(args));
-      const plan = mergePlans(analysis.analyses.map(buildPlan));
+      const plan = mergePlans(analysis.analyses.map((a) => buildPlan(a)));
       out.write(format === 'json' ? JSON.stringify(planToJson(plan), null, 2) + '\n' : formatPlanText(plan));
       // The plan is a report, not a check: it succeeds whatever it predicts.
       return 0;

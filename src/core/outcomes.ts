@@ -125,7 +125,7 @@ function outcomesWith(index: ObjectIndex, clusterClass: StorageClass | undefined
     const refused = rejected.get(pvc);
     const base = { name: pvc.name, namespace: pvc.namespace, pvc };
     const p = run.prediction.byPvc.get(pvc);
-    standalone.push(refused || !p ? { ...base, outcome: 'not-created', reason: refusedReason(pvc, refused) } : { ...base, ...fromPrediction(p, clusterClass) });
+    standalone.push(refused || !p ? { ...base, outcome: 'not-created', reason: refusedReason(pvc, refused) } : { ...base, ...fromPrediction(p, clusterClass, classes) });
   }
   return { rejected, bySet, standalone, rollouts };
 }
@@ -214,13 +214,19 @@ function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | u
   return out;
 }
 
-function fromPrediction(p: ClaimPrediction, clusterClass: StorageClass | undefined): ClaimOutcome {
-  if (p.outcome === 'bound' && p.volume) return { outcome: 'binds', bindsTo: p.volume.name, reason: p.reason };
+/**
+ * `classes` is given for claims of no StatefulSet: with a WaitForFirstConsumer class they wait for a
+ * pod that uses them, which the unit may not hold (a Deployment's pod, or one created later).
+ */
+function fromPrediction(p: ClaimPrediction, clusterClass: StorageClass | undefined, classes?: readonly StorageClass[]): ClaimOutcome {
+  const waits = classes?.find((c) => c.name === p.effectiveClass)?.volumeBindingMode === 'WaitForFirstConsumer' && p.outcome !== 'pending'
+    ? ' once a pod that uses it is scheduled (WaitForFirstConsumer; until then it stays Pending)' : '';
+  if (p.outcome === 'bound' && p.volume) return { outcome: 'binds', bindsTo: p.volume.name, reason: p.reason.replace(/ when its pod is scheduled \(WaitForFirstConsumer\)$/, '') + waits };
   if (p.outcome === 'dynamic') {
     if (isHypotheticalDefault(clusterClass) && p.effectiveClass === clusterClass!.name) {
-      return { outcome: 'provisioned', reason: "is provisioned dynamically by the cluster's default StorageClass, as no PV matches" };
+      return { outcome: 'provisioned', reason: `is provisioned dynamically by the cluster's default StorageClass, as no PV matches${waits}` };
     }
-    return { outcome: 'provisioned', storageClass: p.effectiveClass, reason: p.reason };
+    return { outcome: 'provisioned', storageClass: p.effectiveClass, reason: p.reason + waits };
   }
   return { outcome: 'pending', reason: p.reason };
 }

@@ -34,8 +34,19 @@ export function raceDependentClaims(analysis: Analysis, plan: Plan): Set<string>
   return out;
 }
 
+/**
+ * Claims of a StatefulSet whose name another StatefulSet of the unit has too (reported as
+ * duplicate-object): `kubectl apply` patches the first with the second — or fails on its immutable
+ * fields — so which one's claims exist is not a question of binding.
+ */
+export function duplicateSetClaims(plan: Plan): Set<string> {
+  const count = new Map<string, number>();
+  for (const s of plan.statefulSets) count.set(`${s.namespace}/${s.name}`, (count.get(`${s.namespace}/${s.name}`) ?? 0) + 1);
+  return new Set(plan.statefulSets.filter((s) => count.get(`${s.namespace}/${s.name}`)! > 1).flatMap((s) => s.claims.map((c) => `${c.namespace}/${c.name}`)));
+}
+
 /** One line per claim on which plan and cluster disagree. */
-export function disagreements(plan: Plan, cluster: ClusterClaims, classesOnCluster: ReadonlySet<string>, skip: ReadonlySet<string>): string[] {
+export function disagreements(plan: Plan, cluster: ClusterClaims, skip: ReadonlySet<string>): string[] {
   const actual = new Map(cluster.claims.map((c) => [`${c.namespace}/${c.name}`, c]));
   const out: string[] = [];
   const planned = [...plan.statefulSets.flatMap((s) => s.claims), ...plan.claims];
@@ -43,21 +54,23 @@ export function disagreements(plan: Plan, cluster: ClusterClaims, classesOnClust
     const key = `${c.namespace}/${c.name}`;
     const got = actual.get(key);
     actual.delete(key);
-    if (skip.has(key) || agrees(c, got, cluster.provisioned, classesOnCluster)) continue;
+    if (skip.has(key) || agrees(c, got, cluster.provisioned)) continue;
     out.push(`${key}: plan says ${c.outcome}${c.bindsTo ? ` ${c.bindsTo}` : ''} (${c.reason}); the cluster: ${got ? `${got.phase}${got.volume ? ` ${got.volume}` : ''}${got.reason ? ` (${got.reason})` : ''}` : 'no such claim'}`);
   }
   for (const [key, got] of actual) if (!skip.has(key)) out.push(`${key}: the cluster has it (${got.phase}), plan lists no such claim`);
   return out;
 }
 
-function agrees(c: PlanClaim, got: SimulatedClaim | undefined, provisioned: ReadonlySet<string>, classesOnCluster: ReadonlySet<string>): boolean {
+const WAITS_FOR_CONSUMER = 'waiting for first consumer to be created before binding';
+
+function agrees(c: PlanClaim, got: SimulatedClaim | undefined, provisioned: ReadonlySet<string>): boolean {
+  // plan states what happens once a pod uses the claim; the unit has no such pod (the cluster runs
+  // only StatefulSets' pods), so the cluster is still waiting for one — which plan says too
+  if (!c.pod && /WaitForFirstConsumer; until then it stays Pending/.test(c.reason) && got?.reason === WAITS_FOR_CONSUMER) return true;
   switch (c.outcome) {
     case 'not-created': return !got;
     case 'binds': return got?.phase === 'Bound' && got.volume === c.bindsTo;
     case 'pending': return got !== undefined && got.phase !== 'Bound';
-    case 'provisioned':
-      // a class the unit does not define is provisioned only "if the cluster has it"; this one has not
-      if (c.storageClass && !classesOnCluster.has(c.storageClass)) return got !== undefined && got.phase !== 'Bound';
-      return got?.phase === 'Bound' && provisioned.has(got.volume ?? '');
+    case 'provisioned': return got?.phase === 'Bound' && provisioned.has(got.volume ?? '');
   }
 }
