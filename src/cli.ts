@@ -3,11 +3,11 @@
 import { checkKnownFlags, flagChoice, parseArgs, ParsedArgs, UsageError } from './cli/args';
 import { InputError } from './cli/files';
 import { formatJson, formatSarif, formatText } from './cli/formatCheck';
-import { formatPlanText, planToJson } from './core/planText';
+import { formatUnitPlansText, unitPlansToJson } from './core/planText';
 import { applyCommand } from './cli/applyCommand';
 import { generateCommand } from './cli/generateCommand';
-import { analyzePaths, ANALYSIS_FLAGS, noYamlMessage } from './cli/loadWorkspace';
-import { mergePlans } from './cli/mergePlans';
+import { noYamlMessage } from './cli/loadWorkspace';
+import { analyzeProject, PROJECT_FLAGS, PROJECT_SWITCHES } from './cli/loadProject';
 import { buildPlan } from './core/plan';
 
 declare const __VERSION__: string | undefined;
@@ -42,6 +42,10 @@ Commands:
 
 Common options:
   --namespace NS     namespace of objects that name none (default: default)
+  --kube-version V   the target cluster's Kubernetes version, e.g. 1.30 (default: the newest known)
+  --default-storage-class unknown|none|NAME
+                     the target cluster's default StorageClass (default: unknown)
+  --one-unit         check and plan: analyse all paths as one deployment unit (given files always are)
   --max-file-mb N    skip larger files (default: 10)
   --help             this text
   --version          the version
@@ -49,6 +53,8 @@ Common options:
 Paths are files or directories; default: the current directory. Directories are searched for *.yaml
 and *.yml (other files are ignored); a file named explicitly that is not *.yaml or *.yml is not read
 (a file-skipped warning says so). No YAML file found at all (a wrong path, an empty folder): exit 2.
+Each folder of manifests (or kustomization, or units: entry of .statefulset-storage.yaml) is a
+deployment unit, analysed on its own; see docs/units-and-profile.md.
 Exit status: 0 without error findings, 1 with error findings, 2 on usage or I/O errors or no YAML.
 `;
 
@@ -67,26 +73,26 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   check: {
-    flags: ['format', ...ANALYSIS_FLAGS],
+    flags: ['format', ...PROJECT_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
-      const { findings, yamlFiles, skipped } = await analyzePaths(args, io.stdin, io.signal);
+      const { findings, yamlFiles, skipped, suppressed } = await analyzeProject(args, io.stdin, io.signal);
       // A wrong path or an empty folder must not pass CI as "0 errors".
       if (yamlFiles === 0 && skipped.length === 0) throw new InputError(noYamlMessage(args));
-      out.write(format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings, VERSION) : formatText(findings));
+      out.write(format === 'json' ? formatJson(findings, suppressed) : format === 'sarif' ? formatSarif(findings, VERSION, suppressed) : formatText(findings, suppressed));
       // Only non-YAML files were named: their file-skipped findings are printed, but nothing was checked.
       if (yamlFiles === 0) { (io.err ?? process.stderr).write(`statefulset-storage: ${noYamlMessage(args)}: nothing was checked\n`); return 2; }
       return findings.some((f) => f.severity === 'error') ? 1 : 0;
     },
   },
   plan: {
-    flags: ['format', ...ANALYSIS_FLAGS],
+    flags: ['format', ...PROJECT_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
-      const analysis = await analyzePaths(args, io.stdin, io.signal);
+      const analysis = await analyzeProject(args, io.stdin, io.signal);
       if (analysis.yamlFiles === 0) throw new InputError(noYamlMessage(args));
-      const plan = mergePlans(analysis.analyses.map((a) => buildPlan(a)));
-      out.write(format === 'json' ? JSON.stringify(planToJson(plan), null, 2) + '\n' : formatPlanText(plan));
+      const plans = analysis.units.map((u) => ({ label: u.label, files: u.files, plan: buildPlan(u.analysis, u.profile) }));
+      out.write(format === 'json' ? JSON.stringify(unitPlansToJson(plans), null, 2) + '\n' : formatUnitPlansText(plans));
       // The plan is a report, not a check: it succeeds whatever it predicts.
       return 0;
     },
@@ -99,7 +105,7 @@ export async function main(
   argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, io: CommandIo = { stdin: process.stdin },
 ): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl', 'write-sources']));
+    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl', 'write-sources', ...PROJECT_SWITCHES]));
     if (args.flags.has('version')) { out.write(`${VERSION}\n`); return 0; }
     if (!args.command || args.flags.has('help') || args.command === 'help') { out.write(USAGE); return args.command || args.flags.has('help') ? 0 : 2; }
     const command = COMMANDS[args.command];

@@ -12,19 +12,43 @@ import { analyzeRendered } from '../core/kustomize/rendered';
 import { KustomizeTree } from '../core/kustomize/tree';
 import { identitiesIn } from '../core/kustomize/workspaceView';
 import { parseFile, ParsedFile } from '../core/source';
+import { ClusterProfile, DEFAULT_PROFILE } from '../core/profile';
+import type { SuppressedFinding } from '../core/project/findingFilters';
 import { KubectlChoice, renderKustomization } from './kubectl';
 
 export interface InputAnalysis {
   readonly findings: readonly Finding[];
   /** one per unit: the rest of the files, then each top kustomization */
   readonly analyses: readonly Analysis[];
+  /** the units with their folders and files, in the order of `analyses` (with hooks: the rest's units first) */
+  readonly units: readonly InputUnit[];
+  /** findings an inline comment suppressed */
+  readonly suppressed: readonly SuppressedFinding[];
+}
+
+export interface InputUnit {
+  readonly label: string;
+  readonly files: readonly string[];
+  readonly analysis: Analysis;
+  /** the unit's target cluster (the default one without a project) */
+  readonly profile: ClusterProfile;
+}
+
+/** How the project (units.ts, config files) takes part: the files outside kustomizations, and each kustomization's target cluster. */
+export interface InputHooks {
+  /** analyses the files no kustomization consumes, unit by unit */
+  analyzeRest(files: readonly { file: string; text: string }[]): { units: readonly InputUnit[]; findings: readonly Finding[]; suppressed: readonly SuppressedFinding[] };
+  /** the options of the kustomization in `dir` (its target cluster) */
+  optionsFor(dir: string, options: AnalysisOptions): AnalysisOptions;
+  /** the config's rule settings and inline suppressions, applied to a kustomization's findings */
+  filter(dir: string, findings: readonly Finding[]): { kept: Finding[]; suppressed: SuppressedFinding[] };
 }
 
 /** Files read beyond the paths given (bases in other folders), at most. */
 const MAX_EXTRA_FILES = 2000;
 
 export async function analyzeInputs(
-  files: ReadonlyMap<string, string>, options: AnalysisOptions, render: KubectlChoice, signal?: AbortSignal,
+  files: ReadonlyMap<string, string>, options: AnalysisOptions, render: KubectlChoice, signal?: AbortSignal, hooks?: InputHooks,
 ): Promise<InputAnalysis> {
   const all = new Map(files);
   await readReferenced(all);
@@ -39,23 +63,32 @@ export async function analyzeInputs(
   const consumed = new Set<string>(tree.partials);
   for (const k of tree.kustomizations) consumed.add(k.file);
 
-  const analyses: Analysis[] = [];
+  const units: InputUnit[] = [];
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   for (const root of tree.roots) {
     const unitFiles = new Map<string, string>();
     for (const k of tree.reachable(root)) unitFiles.set(k.file, all.get(k.file) ?? '');
     for (const file of tree.filesOf(root).keys()) { unitFiles.set(file, all.get(file) ?? ''); consumed.add(file); }
-    const unit = await analyzeKustomization(root, unitFiles, options, render, signal);
-    analyses.push(unit.analysis);
-    findings.push(...unit.findings);
+    const unitOptions = hooks ? hooks.optionsFor(root.dir, options) : options;
+    const unit = await analyzeKustomization(root, unitFiles, unitOptions, render, signal);
+    units.push({ label: root.dir || '.', files: [...unitFiles.keys()], analysis: unit.analysis, profile: unitOptions.profile ?? DEFAULT_PROFILE });
+    const filtered = hooks ? hooks.filter(root.dir, unit.findings) : { kept: unit.findings, suppressed: [] };
+    findings.push(...filtered.kept);
+    suppressed.push(...filtered.suppressed);
   }
   const rest = [...files].filter(([file]) => !consumed.has(file)).map(([file, text]) => ({ file, text }));
-  if (rest.length > 0 || analyses.length === 0) {
+  if (hooks && (rest.length > 0 || units.length === 0)) {
+    const r = hooks.analyzeRest(rest);
+    units.unshift(...r.units);
+    findings.push(...r.findings);
+    suppressed.push(...r.suppressed);
+  } else if (rest.length > 0 || units.length === 0) {
     const analysis = analyzeTexts(rest, options);
-    analyses.unshift(analysis);
+    units.unshift({ label: '.', files: rest.map((r) => r.file), analysis, profile: options.profile ?? DEFAULT_PROFILE });
     findings.push(...analysis.findings);
   }
-  return { findings: dedupe(findings).sort(compareFindings), analyses };
+  return { findings: dedupe(findings).sort(compareFindings), analyses: units.map((u) => u.analysis), units, suppressed };
 }
 
 async function analyzeKustomization(

@@ -3,7 +3,7 @@ import { AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../core/analysis';
 import { DEFAULT_LIMITS } from '../core/source';
 import { flagString, ParsedArgs, UsageError } from './args';
 import { collectFiles, InputError, readStream, readText, STDIN_FILE } from './files';
-import { analyzeInputs, InputAnalysis } from './analyzeInputs';
+import { analyzeInputs, InputAnalysis, InputHooks } from './analyzeInputs';
 import { findKubectl, KubectlChoice } from './kubectl';
 import { compareFindings, toFinding } from '../core/findings';
 import { skippedFileFinding } from '../core/rules/documentRules';
@@ -76,7 +76,9 @@ export interface PathsAnalysis extends InputAnalysis {
 }
 
 /** The paths of `check`/`plan` analysed unit by unit; `-` reads a manifest stream from stdin. */
-export async function analyzePaths(args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal): Promise<PathsAnalysis> {
+export async function analyzePaths(
+  args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal, makeHooks?: (files: ReadonlyMap<string, string>) => Promise<InputHooks>,
+): Promise<PathsAnalysis> {
   const paths = pathsOf(args);
   const files = new Map<string, string>();
   const onDisk = paths.filter((p) => p !== '-');
@@ -85,7 +87,7 @@ export async function analyzePaths(args: ParsedArgs, stdin: NodeJS.ReadableStrea
   for (const file of yaml) files.set(file, await readText(file));
   const kustomized = [...files.keys()].some((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
   const render: KubectlChoice = kustomized ? await kubectlChoice(args) : { unavailable: 'no kustomization' };
-  const analysis = await analyzeInputs(files, analysisOptions(args), render, signal);
+  const analysis = await analyzeInputs(files, analysisOptions(args), render, signal, makeHooks && await makeHooks(files));
   const skippedFindings = other.map((file) => toFinding(skippedFileFinding(file, NOT_YAML)));
   return { ...analysis, findings: [...skippedFindings, ...analysis.findings].sort(compareFindings), yamlFiles: files.size, skipped: other };
 }

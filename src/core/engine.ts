@@ -2,10 +2,12 @@
 // the engine that read YAML. Pure helpers without the parser (names, glob, planText, position) are
 // small and stay in the extension bundle.
 export { Workspace } from './analysis';
+export { Project } from './project/project';
+export { unitMergeFix } from './project/crossUnit';
 export { DEFAULT_LIMITS } from './source';
 export { fixesFor } from './fixes';
 export { generateVolumes, VOLUME_SOURCE_KINDS } from './generate';
 export { mapField, stringField, stringMap } from './yamlRead';
-export { buildPlan, planForSet } from './plan';
+export { buildPlan, buildUnitPlans, planForSet } from './plan';
 export { simulate } from './simulation';
 export { stringify as toYaml } from 'yaml';

@@ -7,6 +7,7 @@ import { ordinalRange, ordinals, podName } from './names';
 import { ClaimOutcome, OutcomeKind, outcomesOf, PlannedClaim } from './outcomes';
 import { MAX_LISTED_ORDINALS } from './prediction';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
+import type { ProjectAnalysis } from './project/project';
 
 export type Phase = 'backing-volume' | 'storage-class' | 'persistent-volume' | 'persistent-volume-claim' | 'service' | 'stateful-set';
 export const PHASES: readonly Phase[] = ['backing-volume', 'storage-class', 'persistent-volume', 'persistent-volume-claim', 'service', 'stateful-set'];
@@ -167,4 +168,18 @@ export function planForSet(plan: Plan, analysis: Analysis, set: StatefulSet): Pl
     claims: [],
     steps: steps.map((s, i) => ({ ...s, order: i + 1 })),
   };
+}
+
+/** A deployment unit's plan: its own sets and steps, as if its files were the only ones. */
+export interface UnitPlan {
+  /** the unit's folder (or folders) */
+  readonly label: string;
+  readonly files: readonly string[];
+  readonly plan: Plan;
+}
+
+/** One plan per unit of a project analysis (one for a plain analysis). */
+export function buildUnitPlans(analysis: Analysis | ProjectAnalysis): UnitPlan[] {
+  if (!('units' in analysis)) return [{ label: '.', files: [...new Set(analysis.index.objects.map((o) => o.src.file))], plan: buildPlan(analysis) }];
+  return analysis.units.map((u) => ({ label: u.unit.label, files: u.unit.files, plan: buildPlan(u.analysis, u.profile) }));
 }

@@ -1,10 +1,25 @@
 // Output of `plan`: JSON (docs/plan-json.md) and text that says the same in words.
 import type { ClaimOutcome } from './outcomes';
-import { Plan, PlanClaim } from './plan';
+import { Plan, PlanClaim, UnitPlan } from './plan';
 
-export function planToJson(plan: Plan): object {
+/** `plan --format json`: the units (path, files, sets), then every set, claim and step with its unit. */
+export function unitPlansToJson(units: readonly UnitPlan[]): object {
+  const parts = units.map((u) => ({ u, json: planBody(u.plan) }));
   return {
     version: 2,
+    units: units.map((u) => ({ path: u.label, files: u.files, sets: u.plan.statefulSets.map((s) => `${s.namespace}/${s.name}`) })),
+    statefulSets: parts.flatMap(({ u, json }) => json.statefulSets.map((s) => ({ ...s, unit: u.label }))),
+    claims: parts.flatMap(({ u, json }) => json.claims.map((c) => ({ ...c, unit: u.label }))),
+    steps: parts.flatMap(({ u, json }) => json.steps.map((s) => ({ ...s, unit: u.label }))),
+  };
+}
+
+export function planToJson(plan: Plan): object {
+  return { version: 2, ...planBody(plan) };
+}
+
+function planBody(plan: Plan) {
+  return {
     statefulSets: plan.statefulSets.map((s) => ({
       name: s.name,
       namespace: s.namespace,
@@ -56,6 +71,18 @@ export function claimInWords(c: PlanClaim): string {
 
 function claimLine(c: PlanClaim): string {
   return `claim ${c.name}${c.pod ? ` (pod ${c.pod})` : ''}${c.precreated ? ' [pre-created]' : ''} ${claimArrow(c)}: ${claimInWords(c)}`;
+}
+
+/** `plan`: with several units, each under a heading with its folder and files; steps are per unit. */
+export function formatUnitPlansText(units: readonly UnitPlan[]): string {
+  if (units.length === 1) return formatPlanText(units[0].plan);
+  const out: string[] = [];
+  for (const u of units) {
+    const sets = u.plan.statefulSets.map((s) => s.name);
+    out.push(`Unit ${u.label} (${u.files.length} file${u.files.length === 1 ? '' : 's'}${sets.length ? `; StatefulSets: ${sets.join(', ')}` : ''})`, '');
+    out.push(formatPlanText(u.plan).replace(/^(?=.)/gm, '  '));
+  }
+  return out.join('\n');
 }
 
 export function formatPlanText(plan: Plan): string {

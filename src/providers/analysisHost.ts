@@ -3,7 +3,7 @@
 // after a debounce. Open documents win over the disk; closed ones are read from disk and followed
 // with a file watcher. Nothing heavy runs during activation: the first scan starts afterwards.
 import * as vscode from 'vscode';
-import type { Analysis, Workspace } from '../core/analysis';
+import type { Project, ProjectAnalysis } from '../core/project/project';
 import { compileGlobs } from '../core/glob';
 import { engine } from './loadEngine';
 import { Disposable } from './disposable';
@@ -14,15 +14,15 @@ const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
 
 export class AnalysisHost extends Disposable {
   /** created on first use, which loads the engine: after activation, not during it */
-  private lazyWorkspace: Workspace | undefined;
+  private lazyWorkspace: Project | undefined;
   private settings: Settings;
   private excluded: (relativePath: string) => boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private analysis: Analysis | undefined;
+  private analysis: ProjectAnalysis | undefined;
   private scanning: Promise<void> | undefined;
   /** edited documents whose text is read when the debounce fires, not on every keystroke */
   private readonly pending = new Map<string, vscode.TextDocument>();
-  private readonly _onDidAnalyze = this._register(new vscode.EventEmitter<Analysis>());
+  private readonly _onDidAnalyze = this._register(new vscode.EventEmitter<ProjectAnalysis>());
   /** fires after every analysis with its result */
   readonly onDidAnalyze = this._onDidAnalyze.event;
 
@@ -52,18 +52,19 @@ export class AnalysisHost extends Disposable {
   }
 
   /** The latest analysis, waiting for the scan and any pending edit. */
-  async current(): Promise<Analysis> {
+  async current(): Promise<ProjectAnalysis> {
     await this.scanning;
     if (this.timer || this.pending.size) this.flush();
     return this.analysis ?? this.analyzeNow();
   }
 
   /** The latest analysis if one is ready, without waiting. */
-  get latest(): Analysis | undefined {
+  get latest(): ProjectAnalysis | undefined {
     return this.analysis;
   }
 
-  get engine(): Workspace {
+  /** the engine's view of the workspace: one Workspace per deployment unit */
+  get engine(): Project {
     return this.workspace;
   }
 
@@ -81,11 +82,12 @@ export class AnalysisHost extends Disposable {
     });
   }
 
-  private get workspace(): Workspace {
-    const { Workspace, DEFAULT_LIMITS } = engine();
-    return (this.lazyWorkspace ??= new Workspace({
+  private get workspace(): Project {
+    const { Project, DEFAULT_LIMITS } = engine();
+    return (this.lazyWorkspace ??= new Project({
       defaultNamespace: this.settings.defaultNamespace,
       limits: { ...DEFAULT_LIMITS, maxFileBytes: this.settings.maxFileSizeMB * 1048576 },
+      settings: this.settings.cluster,
     }));
   }
 
@@ -210,7 +212,7 @@ export class AnalysisHost extends Disposable {
     this.analyzeNow();
   }
 
-  private analyzeNow(): Analysis {
+  private analyzeNow(): ProjectAnalysis {
     for (const [key, doc] of this.pending) if (!doc.isClosed) this.workspace.setFile(key, doc.getText());
     this.pending.clear();
     this.analysis = this.workspace.analyze();

@@ -2,7 +2,10 @@
 // engine as plain data and become one undoable WorkspaceEdit; fixes that need choices run a command.
 import * as vscode from 'vscode';
 import { Fix } from '../core/edits';
+import type { Finding } from '../core/findings';
 import type { CommandFix } from '../core/fixes';
+import { ignoreComment } from '../core/project/suppression';
+import { analysisOfFile } from '../core/project/unitOf';
 import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
 import { codeOf, DIAGNOSTIC_SOURCE, toRange, toUri } from './convert';
@@ -17,15 +20,31 @@ export class StorageCodeActionProvider implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     const analysis = await this.host.current();
-    const findings = analysis.findingsFor(AnalysisHost.keyOf(document.uri));
+    const file = AnalysisHost.keyOf(document.uri);
+    const findings = analysis.findingsFor(file);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const finding = findings.find((f) => f.code === codeOf(diagnostic) && toRange(f.range).isEqual(diagnostic.range));
       if (!finding) continue;
-      for (const fix of engine().fixesFor(finding, analysis)) actions.push(toAction(fix, diagnostic));
+      for (const fix of engine().fixesFor(finding, analysisOfFile(analysis, file))) actions.push(toAction(fix, diagnostic));
+      const merge = engine().unitMergeFix(finding, this.host.engine.configFiles(), (f) => this.host.engine.textOf(f));
+      if (merge) actions.push(toAction(merge, diagnostic));
+      const ignore = ignoreAction(document, finding, diagnostic);
+      if (ignore) actions.push(ignore);
     }
     return actions;
   }
+}
+
+/** "Ignore CODE here": the suppression comment on the line above the finding, indented like it. */
+function ignoreAction(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+  if (finding.code === 'config-invalid' || finding.range.start.line >= document.lineCount) return undefined;
+  const line = document.lineAt(finding.range.start.line);
+  const action = new vscode.CodeAction(`Ignore ${finding.code} here`, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.insert(document.uri, line.range.start, ignoreComment(finding.code, line.text));
+  return action;
 }
 
 function toAction(fix: Fix | CommandFix, diagnostic: vscode.Diagnostic): vscode.CodeAction {

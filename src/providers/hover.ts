@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { Analysis } from '../core/analysis';
 import { Span, StatefulSet } from '../core/model';
 import { ordinalRange, ordinals, podDnsName, podName } from '../core/names';
+import { unitOfFile } from '../core/project/unitOf';
+import { unitLabel } from './unitLabel';
 import { AnalysisHost } from './analysisHost';
 import { toRange } from './convert';
 
@@ -34,6 +36,12 @@ function describe(analysis: Analysis, set: StatefulSet): vscode.MarkdownString {
   const range = ordinalRange(set);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**StatefulSet ${set.namespace}/${set.name}**: ${range.count} pod${range.count === 1 ? '' : 's'}, ordinals ${range.start}…${range.end}, ${set.podManagementPolicy}\n\n`);
+  const unit = unitOfFile(analysis, set.src.file);
+  if (unit) {
+    const p = unit.profile;
+    const cls = p.defaultStorageClass.kind === 'named' ? `"${p.defaultStorageClass.name}"` : p.defaultStorageClass.kind;
+    md.appendMarkdown(`Unit \`${unitLabel(unit.unit.label)}\` (${unit.unit.files.length} file${unit.unit.files.length === 1 ? '' : 's'}): Kubernetes ${p.kubernetesVersion}, default StorageClass ${cls}\n\n`);
+  }
   if (set.serviceName) {
     md.appendMarkdown('Pod DNS names:\n\n');
     for (const o of ordinals(range, 3)) md.appendMarkdown(`- \`${podDnsName(set.name, o, set.serviceName, set.namespace)}\`\n`);

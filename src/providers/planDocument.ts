@@ -1,9 +1,10 @@
 // "Show provisioning plan": the CLI's plan text in a read-only virtual document, refreshed on analysis.
 import * as vscode from 'vscode';
-import { formatPlanText } from '../core/planText';
+import { formatUnitPlansText } from '../core/planText';
 import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
 import { Disposable } from './disposable';
+import { unitLabel } from './unitLabel';
 
 export const PLAN_URI = vscode.Uri.parse('statefulset-storage-plan:/provisioning-plan.txt');
 
@@ -18,8 +19,8 @@ export class PlanDocumentProvider extends Disposable implements vscode.TextDocum
 
   async provideTextDocumentContent(): Promise<string> {
     const analysis = await this.host.current();
-    const text = formatPlanText(engine().buildPlan(analysis));
+    const text = formatUnitPlansText(engine().buildUnitPlans(analysis));
     // file keys are URIs in the editor: show workspace-relative paths
-    return text.replace(/\((\w[\w+.-]*:\/\/?[^)\s]+)\)/g, (_, uri: string) => `(${vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false)})`);
+    return text.replace(/^(\s*Unit )(.+?)( \(\d+ files?)/gm, (_, head: string, label: string, tail: string) => `${head}${unitLabel(label)}${tail}`).replace(/\((\w[\w+.-]*:\/\/?[^)\s]+)\)/g, (_, uri: string) => `(${vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false)})`);
   }
 }

@@ -1,6 +1,8 @@
 // Typed access to the `statefulsetStorage.*` settings (declared in package.json).
 import * as vscode from 'vscode';
 import { VolumeSource, VolumeSourceKind } from '../core/generate';
+import type { ProfileOverrides } from '../core/project/config';
+import { parseMinor } from '../core/profile';
 
 export const SECTION = 'statefulsetStorage';
 
@@ -10,6 +12,8 @@ export interface Settings {
   readonly debounceMs: number;
   readonly maxFiles: number;
   readonly maxFileSizeMB: number;
+  /** the target cluster where no .statefulset-storage.yaml says otherwise */
+  readonly cluster: ProfileOverrides;
   readonly generate: {
     readonly source: VolumeSourceKind;
     readonly layout: 'per-ordinal' | 'single';
@@ -37,6 +41,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     debounceMs: Math.max(0, get('debounceMs', 300)),
     maxFiles: Math.max(1, get('maxFiles', 5000)),
     maxFileSizeMB: Math.max(1, get('maxFileSizeMB', 10)),
+    cluster: clusterSettings(get('cluster.kubernetesVersion', ''), get('cluster.defaultStorageClass', '')),
     generate: {
       source: get('generate.source', 'nfs'),
       layout: get('generate.layout', 'per-ordinal'),
@@ -65,4 +70,14 @@ export function sourceFromSettings(kind: VolumeSourceKind, g: Settings['generate
     case 'hostPath': return { kind, pathPattern: g.hostPath };
     case 'csi': return { kind, driver: g.csiDriver, handlePattern: g.csiHandle };
   }
+}
+
+/** Empty settings say nothing (config files and defaults apply); a version that is no version is ignored. */
+function clusterSettings(version: string, defaultClass: string): ProfileOverrides {
+  const minor = parseMinor(version);
+  const cls = defaultClass.trim();
+  return {
+    ...(minor ? { kubernetesVersion: `${minor[0]}.${minor[1]}` } : {}),
+    ...(cls ? { defaultStorageClass: cls === 'unknown' ? { kind: 'unknown' } : cls === 'none' ? { kind: 'none' } : { kind: 'named', name: cls } } : {}),
+  } as ProfileOverrides;
 }

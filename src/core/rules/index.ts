@@ -19,6 +19,7 @@ export const DOCUMENT_CODES = [
   { code: 'file-skipped', severity: 'warning', summary: 'A file was not analysed (too large, or not text).' },
   { code: 'kustomize-not-rendered', severity: 'info', summary: 'A kustomization was analysed without rendering it.' },
   { code: 'kustomize-render-failed', severity: 'warning', summary: 'kubectl kustomize could not render a kustomization.' },
+  { code: 'config-invalid', severity: 'error', summary: 'A setting of .statefulset-storage.yaml is not valid; it is ignored.' },
 ] as const;
 
 export const ALL_RULES: readonly Rule[] = [...OBJECT_RULES, ...WORKSPACE_RULES];

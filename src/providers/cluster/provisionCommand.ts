@@ -52,8 +52,9 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
   }
   const picked = 'set' in args && args.set ? args.set : await pickStatefulSet(await deps.host.current(), args as ProvisionArgs, dryRun ? 'Dry-run which StatefulSet?' : 'Provision which StatefulSet?');
   if (!picked) return undefined;
-  // the workspace as `kubectl apply -n <target namespace>` would create it
-  const analysis = deps.host.engine.withDefaultNamespace(target.namespace).analyze();
+  // the set's deployment unit as `kubectl apply -n <target namespace>` would create it
+  const analysis = deps.host.engine.workspaceFor(picked.src.file)?.withDefaultNamespace(target.namespace).analyze();
+  if (!analysis) return undefined;
   const set = sameSet(analysis, picked);
   if (!set) return undefined;
   const { buildPlan, planForSet } = engine();

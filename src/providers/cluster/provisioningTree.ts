@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { StatefulSet } from '../../core/model';
 import { ordinalRange, ordinals, podName } from '../../core/names';
 import type { PlanStep } from '../../core/plan';
+import { analysisOfFile } from '../../core/project/unitOf';
 import { engine } from '../loadEngine';
+import { unitLabel } from '../unitLabel';
 import { AnalysisHost } from '../analysisHost';
 import { COMMANDS } from '../commandIds';
 import { Disposable } from '../disposable';
@@ -15,6 +17,7 @@ const MAX_PODS = 20;
 
 export type TreeNode =
   | { readonly type: 'context' }
+  | { readonly type: 'unit'; readonly label: string; readonly sets: readonly StatefulSet[] }
   | { readonly type: 'set'; readonly set: StatefulSet }
   | { readonly type: 'step'; readonly set: StatefulSet; readonly step: PlanStep }
   | { readonly type: 'pod'; readonly set: StatefulSet; readonly name: string }
@@ -56,12 +59,19 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
       // The kubeconfig (and the cluster bundle) is read when the view is first shown, not at activation.
       if (this.session.state.kind === 'unknown') void this.session.refresh();
       const sets = analysis.index.statefulSets();
+      // Several deployment units with sets: each unit is a node, its sets below it.
+      const units = analysis.units.filter((u) => u.analysis.statefulSetCount > 0);
+      const top: TreeNode[] = units.length > 1
+        ? units.map((u) => ({ type: 'unit' as const, label: unitLabel(u.unit.label), sets: u.analysis.index.statefulSets() }))
+        : sets.map((set) => ({ type: 'set' as const, set }));
       // No StatefulSet: an empty tree lets the welcome content show.
-      return sets.length ? [{ type: 'context' }, ...sets.map((set) => ({ type: 'set' as const, set }))] : [];
+      return sets.length ? [{ type: 'context' }, ...top] : [];
     }
+    if (node.type === 'unit') return node.sets.map((set) => ({ type: 'set' as const, set }));
     if (node.type !== 'set') return [];
     const { buildPlan, planForSet } = engine();
-    const steps = planForSet(buildPlan(analysis), analysis, node.set).steps.map((step) => ({ type: 'step' as const, set: node.set, step }));
+    const unit = analysisOfFile(analysis, node.set.src.file);
+    const steps = planForSet(buildPlan(unit), unit, node.set).steps.map((step) => ({ type: 'step' as const, set: node.set, step }));
     const range = ordinalRange(node.set);
     const pods = [...ordinals(range, MAX_PODS)].map((o) => ({ type: 'pod' as const, set: node.set, name: podName(node.set.name, o) }));
     const more: TreeNode[] = range.count > MAX_PODS ? [{ type: 'more', count: range.count - MAX_PODS }] : [];
@@ -71,6 +81,15 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.type) {
       case 'context': return this.contextItem();
+      case 'unit': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = 'deployment unit';
+        item.tooltip = 'Files applied together to one cluster: their claims bind only their own PVs.';
+        item.iconPath = new vscode.ThemeIcon('folder');
+        item.contextValue = 'unit';
+        item.id = `unit:${node.label}`;
+        return item;
+      }
       case 'set': {
         const item = new vscode.TreeItem(node.set.name, vscode.TreeItemCollapsibleState.Expanded);
         item.description = `${node.set.namespace} · ${node.set.replicas} replica${node.set.replicas === 1 ? '' : 's'}`;

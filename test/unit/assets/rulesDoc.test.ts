@@ -14,9 +14,9 @@ const DOC = readFileSync(path.join(repoRoot(), 'docs', 'rules.md'), 'utf8');
 const SEVERITY = new Map<string, string>([...DOCUMENT_CODES.map((d) => [d.code, d.severity] as const), ...ALL_RULES.map((r) => [r.code, r.severity] as const)]);
 /**
  * Codes whose trigger is not YAML text (a file too large or binary, kubectl's error) or whose "after" is
- * not one file (a rendered folder): no before/after example pair.
+ * not one file (a rendered folder), or that is about this tool's config file: no before/after example pair.
  */
-const NO_EXAMPLE = new Set(['file-skipped', 'kustomize-not-rendered', 'kustomize-render-failed']);
+const NO_EXAMPLE = new Set(['file-skipped', 'kustomize-not-rendered', 'kustomize-render-failed', 'config-invalid']);
 
 /** `## heading` → the text up to the next `## ` heading (code fences are skipped when looking for headings). */
 function sections(markdown: string): Map<string, string> {

@@ -60,7 +60,7 @@ describe('cli', () => {
     const r = await run('check', rel('bad'), '--format', 'json');
     assert.equal(r.code, 1);
     const json = JSON.parse(r.out);
-    assert.deepEqual(Object.keys(json), ['version', 'findings']);
+    assert.deepEqual(Object.keys(json), ['version', 'findings', 'suppressed']);
     assert.equal(json.version, 1);
     assert.equal(json.findings.length, 2);
     for (const f of json.findings) {
@@ -178,7 +178,8 @@ describe('cli', () => {
     const r = await run('plan', d, '--format', 'json');
     assert.equal(r.code, 0, r.err);
     const p = JSON.parse(r.out);
-    assert.deepEqual(Object.keys(p), ['version', 'statefulSets', 'claims', 'steps']);
+    assert.deepEqual(Object.keys(p), ['version', 'units', 'statefulSets', 'claims', 'steps']);
+    assert.deepEqual(p.units, [{ path: d, files: ['a-set.yaml', 'b-claims.yaml', 'c-pvs.yaml'].map((f) => path.join(d, f)), sets: ['default/web'] }]);
     assert.equal(p.version, 2);
     assert.deepEqual(p.claims, [], 'both claims are the set\'s');
     const s = p.statefulSets[0];

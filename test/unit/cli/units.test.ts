@@ -1,0 +1,52 @@
+// The CLI over deployment units: folders apart, explicit files or --one-unit together, plan's units.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { main } from '../../../src/cli';
+import { repoRoot } from '../helpers/analyze';
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void { this.text += chunk.toString(); cb(); }
+}
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new Sink();
+  const err = new Sink();
+  const code = await main(argv, out, err);
+  return { code, out: out.text, err: err.text };
+}
+
+const apps = path.join(repoRoot(), 'test', 'fixtures', 'multi-app');
+const codes = (out: string) => out.trimEnd().split('\n').slice(0, -1).map((l) => l.replace(/: [^:]*$/, '')).sort();
+
+describe('cli: units', () => {
+  it('check of a folder of apps = the union of checking each app folder', async () => {
+    const all = await run('check', apps);
+    const each = [await run('check', path.join(apps, 'cockroachdb')), await run('check', path.join(apps, 'mysql-rbd'))];
+    assert.deepEqual(codes(all.out), each.flatMap((r) => codes(r.out)).sort());
+    assert.equal(all.code, 1);
+  });
+
+  it('--one-unit (and explicit files) analyse everything together, as before units', async () => {
+    const one = await run('check', apps, '--one-unit');
+    const files = await run('check', path.join(apps, 'cockroachdb', 'cockroachdb-statefulset.yaml'), path.join(apps, 'mysql-rbd', 'pv.yaml'));
+    assert.match(one.out, /2 errors, 6 warnings/);
+    assert.ok(codes(one.out).length > codes((await run('check', apps)).out).length);
+    // CockroachDB's class-less claims now see mysql-pv-0
+    assert.ok(files.out.includes('mysql-pv-0'), files.out);
+  });
+
+  it('plan: a units array (path, files, sets); text groups by unit; each set shows its own claims and steps', async () => {
+    const json = JSON.parse((await run('plan', apps, '--format', 'json')).out);
+    assert.deepEqual(json.units.map((u: { path: string; sets: string[]; files: string[] }) => [u.path, u.sets, u.files.length]), [
+      [path.join(apps, 'cockroachdb'), ['default/cockroachdb'], 1], [path.join(apps, 'mysql-rbd'), ['default/mysql'], 3]]);
+    const cockroachSteps = json.steps.filter((s: { unit: string }) => s.unit === path.join(apps, 'cockroachdb')).map((s: { kind: string; name: string }) => `${s.kind} ${s.name}`);
+    assert.deepEqual(cockroachSteps, ['Service cockroachdb-public', 'Service cockroachdb', 'StatefulSet cockroachdb']);
+    const set = json.statefulSets.find((s: { name: string }) => s.name === 'cockroachdb');
+    assert.ok(set.claims.every((c: { reason: string }) => !c.reason.includes('mysql')), JSON.stringify(set.claims));
+    const text = (await run('plan', apps)).out;
+    assert.match(text, /^Unit .*cockroachdb \(1 file; StatefulSets: cockroachdb\)$/m);
+    assert.match(text, /^Unit .*mysql-rbd \(3 files; StatefulSets: mysql\)$/m);
+  });
+});
