@@ -57,13 +57,17 @@ describe('workspace index', () => {
   });
 
   it('forgets the files of a deleted folder', async () => {
-    // a second copy of pv.yaml in a subfolder defines mysql-pv-0 twice
+    // the config makes the box one unit with its subfolders (each folder is a unit of its own otherwise),
+    // so a second copy of pv.yaml in a subfolder defines mysql-pv-0 twice
+    const config = box.uri('.statefulset-storage.yaml');
+    await vscode.workspace.fs.writeFile(config, encode('units:\n  - path: .\n    recursive: true\n'));
     await vscode.workspace.fs.copy(box.uri('pv.yaml'), box.uri('sub', 'deeper', 'pv.yaml'));
     await diagnostic(box.uri('sub', 'deeper', 'pv.yaml'), 'duplicate-object');
     await vscode.workspace.fs.delete(box.uri('sub'), { recursive: true });
     await eventually(() => assert.deepStrictEqual(diagnosticsBelow(box.uri('sub')), []));
     await eventually(() => assert.ok(!codes(box.uri('pv.yaml')).includes('duplicate-object') && !codes(box.uri('pv.yaml')).includes('pv-contended'),
       describeDiagnostics(box.uri('pv.yaml'))));
+    await vscode.workspace.fs.delete(config);
   });
 
   it('moves the diagnostics of a renamed file', async () => {
