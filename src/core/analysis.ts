@@ -7,7 +7,7 @@ import { compareFindings, Finding, RawFinding, toFinding } from './findings';
 import { K8sObject, PersistentVolume, PersistentVolumeClaim, readObject, StatefulSet, StorageClass } from './model';
 import { ObjectIndex } from './objectIndex';
 import { ClaimPrediction, predict, Prediction } from './prediction';
-import { fileSkippedFinding, syntaxFindings } from './rules/documentRules';
+import { fileSkippedFinding, manifestFindings, syntaxFindings } from './rules/documentRules';
 import { OBJECT_RULES } from './rules/objectRules';
 import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor } from './rules/rule';
@@ -89,6 +89,8 @@ export class Workspace {
   private wholeWorkspace: { index: ObjectIndex; prediction: Prediction; findings: RawFinding[] } | undefined;
   private readonly liveFindings = new Map<K8sObject, RawFinding[]>();
   private readonly problemDocs = new Set<SourceDoc>();
+  /** findings of the document rules (any kind), per parsed document */
+  private readonly manifestFindings = new Map<SourceDoc, RawFinding[]>();
   private readonly liveClasses = new Set<StorageClass>();
   private classes: StorageClass[] = [];
   private volumeCount = 0;
@@ -266,13 +268,16 @@ export class Workspace {
     for (const chunk of removedChunks) {
       for (const doc of chunk.docs) {
         this.problemDocs.delete(doc);
+        this.manifestFindings.delete(doc);
         const o = this.objects.get(doc);
         if (o) removed.push(o);
       }
     }
     for (const chunk of addedChunks) {
       for (const doc of chunk.docs) {
-        if (doc.problems.length > 0) this.problemDocs.add(doc);
+        if (doc.problems.length > 0 || doc.notes.length > 0) this.problemDocs.add(doc);
+        const found = manifestFindings(doc, this.profile);
+        if (found.length > 0) this.manifestFindings.set(doc, found);
         const o = this.objectOf(doc);
         if (o) added.push(o);
       }
@@ -344,6 +349,7 @@ export class Workspace {
     }
     for (const doc of this.problemDocs) raw.push(...syntaxFindings(doc));
     raw.push(...this.kustomize.rootFindings(this.options.kustomizeNotRendered ?? 'rendering with kubectl is not available here', this.options.kustomizeRenderError));
+    for (const list of this.manifestFindings.values()) raw.push(...list);
     for (const list of this.liveFindings.values()) raw.push(...list);
     const whole = this.wholeWorkspace;
     const components = whole ? [] : [...this.components];

@@ -8,6 +8,7 @@
 //   service rules             a set's serviceName ↔ Services of that name (in any namespace, for the hint)
 //   binding prediction        a claim ↔ PVs reserved for it (claimRef) or named by it (volumeName);
 //                             a PV reserved for no claim can bind any claim: then nothing is isolated
+//   pv-shared-disk            PVs naming the same backing disk
 //   claims of a set           a set ↔ the claims of its listed ordinals, and ↔ any claim name that parses as
 //                             one of its claims (pvc-out-of-range; pinned ordinals of very large sets)
 import { K8sObject } from './model';
@@ -48,6 +49,7 @@ function computeLinkKeys(o: K8sObject): string[] {
       break;
     case 'PersistentVolume':
       keys.push(`volume:${o.name}`);
+      if (o.disk) keys.push(`disk:${o.disk.key}`); // pv-shared-disk compares PVs naming one disk
       if (!o.claimRef) { keys.push(EVERYTHING); break; }
       keys.push(`claim:${o.claimRef.key}`);
       if (o.claimRef.name) pushSetsNamedIn(o.claimRef.namespace ?? '', o.claimRef.name, keys);

@@ -71,7 +71,8 @@ export interface StatefulSet extends ObjectBase {
   readonly specSpan: Span;
   readonly templateLabels: Readonly<Record<string, string>>;
   readonly templateLabelsSpan?: Span;
-  readonly podVolumes: readonly { name: string; span: Span }[];
+  /** `claim`: the volume is a persistentVolumeClaim source (which a claim template of its name replaces by design) */
+  readonly podVolumes: readonly { name: string; span: Span; claim: boolean }[];
   readonly mounts: readonly { name: string; span: Span; container: string; field: 'volumeMounts' | 'volumeDevices' }[];
   readonly claimTemplates: readonly ClaimTemplate[];
   readonly podManagementPolicy: 'OrderedReady' | 'Parallel' | string;
@@ -103,6 +104,8 @@ export interface PersistentVolume extends ObjectBase {
   readonly reclaimPolicySpan?: Span;
   readonly source?: { plugin: string; span: Span };
   readonly hasNodeAffinity: boolean;
+  /** the backing disk a block-device source names (RBD image, cloud disk, CSI handle), for pv-shared-disk */
+  readonly disk?: { readonly key: string; readonly label: string };
   readonly phase?: string;
   readonly deleting: boolean;
   readonly specSpan: Span;
@@ -250,7 +253,7 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
       const podVolumes = seqItems(doc, seqField(doc, podSpec, 'volumes')).flatMap((n) => {
         const m = asMap(doc, n);
         const name = stringField(doc, m, 'name');
-        return m && name !== undefined ? [{ name, span: r.valueSpan(m, 'name') ?? whole }] : [];
+        return m && name !== undefined ? [{ name, span: r.valueSpan(m, 'name') ?? whole, claim: pairOf(doc, m, 'persistentVolumeClaim') !== undefined }] : [];
       });
       const mounts: StatefulSet['mounts'][number][] = [];
       for (const list of ['initContainers', 'containers'] as const) {
@@ -334,6 +337,7 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
         reclaimPolicySpan: r.valueSpan(spec, 'persistentVolumeReclaimPolicy'),
         source: sourceKey ? { plugin: sourceKey, span: r.keySpan(spec, sourceKey) ?? specSpan } : undefined,
         hasNodeAffinity: pairOf(doc, spec, 'nodeAffinity') !== undefined,
+        disk: sourceKey ? diskOf(doc, sourceKey, mapField(doc, spec, sourceKey)) : undefined,
         phase: stringField(doc, status, 'phase'),
         deleting: pairOf(doc, metadata, 'deletionTimestamp') !== undefined,
         specSpan,
@@ -367,4 +371,38 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
       };
   }
   return undefined;
+}
+
+/**
+ * The disk a writable block-device source names: two PVs naming one are two volumes to Kubernetes, which
+ * lets a pod mount each. File shares (nfs, cephfs, glusterfs…) are meant to be shared and have none.
+ */
+function diskOf(doc: Document, plugin: string, source: YAMLMap | undefined): { key: string; label: string } | undefined {
+  if (!source || stringField(doc, source, 'readOnly') === 'true') return undefined;
+  const f = (k: string) => stringField(doc, source, k);
+  let id: string | undefined;
+  let label: string | undefined;
+  switch (plugin) {
+    case 'rbd': {
+      const image = f('image');
+      if (image) { id = `${f('pool') ?? 'rbd'}/${image}`; label = `RBD image ${id}`; }
+      break;
+    }
+    case 'gcePersistentDisk': id = f('pdName'); label = id && `GCE disk ${id}`; break;
+    case 'awsElasticBlockStore': id = f('volumeID'); label = id && `EBS volume ${id}`; break;
+    case 'azureDisk': id = f('diskURI') ?? f('diskName'); label = id && `Azure disk ${id}`; break;
+    case 'cinder': id = f('volumeID'); label = id && `Cinder volume ${id}`; break;
+    case 'iscsi': {
+      const iqn = f('iqn');
+      if (iqn) { id = `${f('targetPortal') ?? ''}/${iqn}/${f('lun') ?? ''}`; label = `iSCSI LUN ${id}`; }
+      break;
+    }
+    case 'csi': {
+      const driver = f('driver');
+      const handle = f('volumeHandle');
+      if (driver && handle) { id = `${driver}/${handle}`; label = `volumeHandle ${handle} of CSI driver ${driver}`; }
+      break;
+    }
+  }
+  return id && label ? { key: `${plugin}:${id}`, label } : undefined;
 }

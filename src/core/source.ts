@@ -2,6 +2,7 @@
 // scalar), and each chunk is parsed on its own. Re-parsing a file after an edit reuses every chunk
 // whose text did not change, so an edit in a 5,000-document file reparses one document.
 import { Document, parseAllDocuments } from 'yaml';
+import { readLeniently } from './lenientYaml';
 import { LineIndex, Range } from './position';
 
 export interface AnalysisLimits {
@@ -28,6 +29,8 @@ export class SourceDoc {
     /** index of the document within the file (0-based), updated when earlier chunks change */
     public index: number,
     readonly problems: readonly ParseProblem[],
+    /** what kubectl accepts but strict YAML tools reject (read leniently, duplicate keys): yaml-portability */
+    readonly notes: readonly ParseProblem[] = [],
   ) {}
 
   rangeOf(start: number, end: number): Range {
@@ -79,7 +82,7 @@ export class ParsedFile {
   detached(): ParsedFile {
     const chunks = this.chunks.map((c) => {
       const copy: Chunk = { ...c, docs: [] };
-      copy.docs = c.docs.map((d) => new SourceDoc(d.file, copy, d.yaml, d.index, d.problems));
+      copy.docs = c.docs.map((d) => new SourceDoc(d.file, copy, d.yaml, d.index, d.problems, d.notes));
       return copy;
     });
     return new ParsedFile(this.file, chunks, this.skipped, this.joined);
@@ -120,11 +123,24 @@ function looksBinary(text: string): boolean {
 function parseChunk(file: string, text: string, start: number, firstLine: number, limits: AnalysisLimits): Chunk {
   const chunk: Chunk = { text, start, lines: new LineIndex(text, firstLine), docs: [] };
   if (TEMPLATE.test(text)) return { ...chunk, skipped: 'template' };
-  const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, uniqueKeys: false, maxAliasCount: limits.maxAliasCount } as never);
+  const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount } as never);
   const list = Array.isArray(docs) ? docs : [];
-  chunk.docs = list.map((doc) => {
-    const problems = doc.errors.map((e) => ({ message: e.message.split('\n')[0], start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }));
-    return new SourceDoc(file, chunk, doc, 0, problems);
+  let lenient: Document[] | undefined;
+  chunk.docs = list.map((doc, i) => {
+    const problems: ParseProblem[] = [];
+    const notes: ParseProblem[] = [];
+    for (const e of doc.errors) {
+      const p = { message: e.message.split('\n')[0], start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) };
+      // kubectl keeps the last value of a duplicate key (kustomize and strict tools fail): a note, not an error
+      if (e.code === 'DUPLICATE_KEY') notes.push({ ...p, message: 'duplicate key' });
+      else problems.push(p);
+    }
+    if (problems.length === 0) return new SourceDoc(file, chunk, doc, 0, problems, notes);
+    lenient ??= readLeniently(text, limits.maxAliasCount) ?? [];
+    // only this document is replaced, and only when the lenient reader saw the same documents
+    const other = lenient.length === list.length ? lenient[i] : undefined;
+    if (!other) return new SourceDoc(file, chunk, doc, 0, problems, notes);
+    return new SourceDoc(file, chunk, other, 0, [], [...notes, ...problems.slice(0, 1).map((p) => ({ ...p, message: `strict YAML: ${p.message}` }))]);
   });
   return chunk;
 }

@@ -32,10 +32,81 @@ function keyText(doc: Document, key: unknown): string | undefined {
   return isScalar(k) && k.value !== null && k.value !== undefined ? String(k.value) : undefined;
 }
 
-export function pairOf(doc: Document, map: YAMLMap | undefined, key: string): Pair | undefined {
+const MERGE_KEY = '<<';
+/** how deep `<<` merges are followed (a merge of a merge…); aliases make cycles impossible, this bounds the work */
+const MAX_MERGE_DEPTH = 8;
+
+/**
+ * The pair kubectl reads for `key`. kubectl decodes with go-yaml v2 (sigs.k8s.io/yaml), which applies a
+ * mapping's pairs in order, each overwriting what came before: of duplicate keys the last one wins, and
+ * a merge key `<<` sets the keys of the map(s) it names (of a list of maps, the earlier wins) over what
+ * came before it. So the pair is found scanning from the end.
+ */
+export function pairOf(doc: Document, map: YAMLMap | undefined, key: string, depth = 0): Pair | undefined {
   if (!map) return undefined;
-  for (const item of map.items) if (keyText(doc, item.key) === key) return item;
+  const items = map.items;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const k = keyText(doc, items[i].key);
+    if (k === key) return items[i];
+    if (k === MERGE_KEY && depth < MAX_MERGE_DEPTH) {
+      const merged = mergedPair(doc, items[i].value, key, depth + 1);
+      if (merged) return merged;
+    }
+  }
   return undefined;
+}
+
+function mergedPair(doc: Document, value: unknown, key: string, depth: number): Pair | undefined {
+  const n = deref(doc, value);
+  if (isMap(n)) return pairOf(doc, n, key, depth);
+  if (isSeq(n)) {
+    for (const item of n.items) {
+      const found = pairOf(doc, asMap(doc, item), key, depth);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The maps a `<<` value names, in precedence order (first wins). */
+function mergedMaps(doc: Document, value: unknown): YAMLMap[] {
+  const n = deref(doc, value);
+  if (isMap(n)) return [n];
+  if (!isSeq(n)) return [];
+  const out: YAMLMap[] = [];
+  for (const item of n.items) { const m = asMap(doc, item); if (m) out.push(m); }
+  return out;
+}
+
+/**
+ * Calls `visit(key, pair)` for every key of the map as kubectl sees it: merge keys expanded, and each
+ * key once, with the pair that wins (see pairOf). Visits in first-appearance order.
+ */
+export function forEachEntry(doc: Document, map: YAMLMap | undefined, visit: (key: string, pair: Pair) => void, depth = 0): void {
+  if (!map) return;
+  const winner = new Map<string, Pair>();
+  collectEntries(doc, map, winner, depth);
+  for (const [k, pair] of winner) visit(k, pair);
+}
+
+function collectEntries(doc: Document, map: YAMLMap, into: Map<string, Pair>, depth: number): void {
+  for (const item of map.items) {
+    const k = keyText(doc, item.key);
+    if (k === undefined) continue;
+    if (k === MERGE_KEY && depth < MAX_MERGE_DEPTH) {
+      // the earlier map of a list wins: apply them last to first
+      const maps = mergedMaps(doc, item.value);
+      for (let i = maps.length - 1; i >= 0; i--) collectEntries(doc, maps[i], into, depth + 1);
+      continue;
+    }
+    into.set(k, item);
+  }
+}
+
+/** true when the map has a merge key (the fast paths below then take the general one) */
+function hasMergeKey(doc: Document, map: YAMLMap): boolean {
+  for (const item of map.items) if (keyText(doc, item.key) === MERGE_KEY) return true;
+  return false;
 }
 
 export function field(doc: Document, map: YAMLMap | undefined, key: string): AnyNode {
@@ -84,6 +155,11 @@ export function stringList(doc: Document, seq: YAMLSeq | undefined): string[] {
 export function stringMap(doc: Document, map: YAMLMap | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!map) return out;
+  if (hasMergeKey(doc, map)) {
+    forEachEntry(doc, map, (k, pair) => { out[k] = scalarText(doc, pair.value) ?? ''; });
+    return out;
+  }
+  // later duplicates overwrite earlier ones, as in kubectl
   for (const item of map.items) {
     const k = keyText(doc, item.key);
     const v = scalarText(doc, item.value);
@@ -95,6 +171,10 @@ export function stringMap(doc: Document, map: YAMLMap | undefined): Record<strin
 /** Keys present in a map, in order. */
 export function keysOf(doc: Document, map: YAMLMap | undefined): string[] {
   const out: string[] = [];
+  if (map && hasMergeKey(doc, map)) {
+    forEachEntry(doc, map, (k) => { out.push(k); });
+    return out;
+  }
   for (const item of map?.items ?? []) {
     const k = keyText(doc, item.key);
     if (k !== undefined) out.push(k);

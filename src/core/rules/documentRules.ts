@@ -1,6 +1,10 @@
 // Findings about files and documents as text: what does not parse, what was not analysed.
 import { RawFinding } from '../findings';
+import { readManifest } from '../manifest';
+import type { ClusterProfile } from '../profile';
 import { ParsedFile, SourceDoc } from '../source';
+import { DOCUMENT_RULES } from './index';
+import { reporterFor } from './rule';
 
 export function fileSkippedFinding(file: ParsedFile): RawFinding | undefined {
   return file.skipped ? skippedFileFinding(file.file, file.skipped.reason) : undefined;
@@ -14,8 +18,29 @@ export function skippedFileFinding(file: string, reason: string): RawFinding {
 
 /** Built on every analysis, not cached: the message gives the document's position, which edits above it change. */
 export function syntaxFindings(doc: SourceDoc): RawFinding[] {
-  return doc.problems.slice(0, 3).map((p) => ({
+  const out: RawFinding[] = doc.problems.slice(0, 3).map((p) => ({
     code: 'yaml-syntax', severity: 'error', at: { src: doc, start: p.start, end: p.end }, related: [],
     message: `Document ${doc.index + 1} does not parse: ${p.message}. kubectl rejects the whole file; the other documents were still analysed.`,
   }));
+  for (const n of doc.notes.slice(0, 3)) out.push({ code: 'yaml-portability', severity: 'warning', at: { src: doc, start: n.start, end: n.end }, related: [], message: portabilityMessage(doc, n.message) });
+  return out;
+}
+
+function portabilityMessage(doc: SourceDoc, note: string): string {
+  if (note === 'duplicate key') {
+    return 'This key appears twice in one mapping: kubectl keeps the last value and drops the other silently, while kustomize '
+      + 'and other strict YAML tools reject the document ("mapping key already defined"). Keep one.';
+  }
+  return `Document ${doc.index + 1} is not valid YAML 1.2 (${note.replace(/^strict YAML: /, '')}): strict YAML 1.2 parsers (many editors, linters and libraries) `
+    + 'reject it; kubectl accepts it and it was analysed as kubectl reads it (positions in it are approximate). Quote or indent it as YAML 1.2 requires.';
+}
+
+/** The document rules' findings on one parsed document (any kind). */
+export function manifestFindings(doc: SourceDoc, profile: ClusterProfile): RawFinding[] {
+  if (doc.problems.length > 0 && !doc.yaml.contents) return [];
+  const m = readManifest(doc);
+  if (!m) return [];
+  const out: RawFinding[] = [];
+  for (const rule of DOCUMENT_RULES) rule.check(m, reporterFor(rule, out), profile);
+  return out;
 }

@@ -1,16 +1,24 @@
 // The rule table. Codes are stable API: docs/rules.md has a section per code, quick fixes key on them.
 import { OBJECT_RULES } from './objectRules';
-import { Rule, WorkspaceRule } from './rule';
+import { deprecatedApiVersion, deprecatedVolumePlugin, removedApiVersion, removedVolumePlugin } from './removalRules';
+import { DocumentRule, Rule, WorkspaceRule } from './rule';
+import { yamlImplicitType } from './yamlTypeRules';
 import { serviceNotFound, serviceNotHeadless, serviceSelectorMismatch } from './serviceRules';
 import { duplicateObject } from './duplicateObject';
 import { pvContended } from './pvContended';
+import { pvSharedDisk } from './diskRules';
 import {
   prebindMismatch, pvcMissing, pvcOutOfRange, pvcTemplateMismatch, pvcUnbindable, retentionDeletesClaims, storageClassUnset,
 } from './storageRules';
 
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   duplicateObject, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, storageClassUnset, pvcMissing, pvcOutOfRange,
-  pvcTemplateMismatch, pvcUnbindable, pvContended, prebindMismatch, retentionDeletesClaims,
+  pvcTemplateMismatch, pvcUnbindable, pvContended, prebindMismatch, retentionDeletesClaims, pvSharedDisk,
+];
+
+/** Rules over every manifest of any kind (see manifest.ts), cached with its parsed document. */
+export const DOCUMENT_RULES: readonly DocumentRule[] = [
+  removedApiVersion, deprecatedApiVersion, removedVolumePlugin, deprecatedVolumePlugin, yamlImplicitType,
 ];
 
 /** Codes not produced by a rule of the table. */
@@ -20,8 +28,9 @@ export const DOCUMENT_CODES = [
   { code: 'kustomize-not-rendered', severity: 'info', summary: 'A kustomization was analysed without rendering it.' },
   { code: 'kustomize-render-failed', severity: 'warning', summary: 'kubectl kustomize could not render a kustomization.' },
   { code: 'config-invalid', severity: 'error', summary: 'A setting of .statefulset-storage.yaml is not valid; it is ignored.' },
+  { code: 'yaml-portability', severity: 'warning', summary: 'kubectl accepts a document that strict YAML tools reject (lenient syntax, duplicate keys).' },
 ] as const;
 
-export const ALL_RULES: readonly Rule[] = [...OBJECT_RULES, ...WORKSPACE_RULES];
+export const ALL_RULES: readonly Rule[] = [...DOCUMENT_RULES, ...OBJECT_RULES, ...WORKSPACE_RULES];
 
 export const ALL_CODES: readonly string[] = [...DOCUMENT_CODES.map((d) => d.code), ...ALL_RULES.map((r) => r.code)];

@@ -5,31 +5,6 @@ import { dns1035LabelProblem, dns1123SubdomainProblem, ordinalRange, podName } f
 import { ObjectRule } from './rule';
 import { closestName } from './closestName';
 
-const REMOVED_APIS: Record<string, Record<string, { removedIn: string; replacement: string }>> = {
-  StatefulSet: {
-    'apps/v1beta1': { removedIn: '1.16', replacement: 'apps/v1' },
-    'apps/v1beta2': { removedIn: '1.16', replacement: 'apps/v1' },
-  },
-  StorageClass: { 'storage.k8s.io/v1beta1': { removedIn: '1.22', replacement: 'storage.k8s.io/v1' } },
-  Service: {},
-  PersistentVolume: {},
-  PersistentVolumeClaim: {},
-};
-
-export const removedApiVersion: ObjectRule = {
-  code: 'removed-api-version', severity: 'error', scope: 'object',
-  summary: 'The object uses an API version that current Kubernetes removed.',
-  check(o, report) {
-    const removed = REMOVED_APIS[o.kind]?.[o.apiVersion];
-    if (!removed) return;
-    const extra = o.kind === 'StatefulSet' ? ', which also requires spec.selector matching the template labels' : '';
-    report(o.apiVersionSpan,
-      `${o.kind} ${o.apiVersion} was removed in Kubernetes ${removed.removedIn}: the API server rejects this document `
-      + `(no matches for kind "${o.kind}" in version "${o.apiVersion}"). Use ${removed.replacement}${extra}.`,
-      [], { replacement: removed.replacement });
-  },
-};
-
 export const selectorMissing: ObjectRule = {
   code: 'selector-missing', severity: 'error', scope: 'object',
   summary: 'An apps/v1 StatefulSet has no spec.selector.',
@@ -91,15 +66,17 @@ export const claimTemplateUnused: ObjectRule = {
 
 export const claimTemplateShadowsVolume: ObjectRule = {
   code: 'claim-template-shadows-volume', severity: 'warning', scope: 'object',
-  summary: 'A claim template has the same name as a pod volume and silently replaces it.',
+  summary: 'A claim template has the same name as a pod volume that is not a claim, and silently replaces it.',
   check(o, report) {
     if (o.kind !== 'StatefulSet') return;
     for (const t of o.claimTemplates) {
-      const vol = o.podVolumes.find((v) => v.name === t.name);
+      // A persistentVolumeClaim volume of the template's name is an idiom (CockroachDB, RabbitMQ examples): the
+      // controller replaces it with the ordinal's claim (updateStorage), which is what its author means.
+      const vol = o.podVolumes.find((v) => v.name === t.name && !v.claim);
       if (!vol) continue;
       report(t.nameSpan,
-        `Claim template "${t.name}" has the name of a pod volume: the controller replaces that volume with the claim, `
-        + 'so the pod never sees the volume declared in the template. Rename one of them.',
+        `Claim template "${t.name}" has the name of a pod volume that is not a claim: the controller replaces that volume with the `
+        + `template's claim, so the pod never gets the volume declared in the template. Rename one of them, and the matching volumeMounts.`,
         [{ at: vol.span, message: `pod volume "${vol.name}"` }]);
     }
   },
@@ -171,25 +148,6 @@ export const reclaimPolicyRecycle: ObjectRule = {
   },
 };
 
-const REMOVED_PLUGINS: Record<string, { removedIn: string; replacement: string }> = {
-  rbd: { removedIn: '1.31', replacement: 'the ceph-csi driver (csi.driver: rbd.csi.ceph.com, a static PV with volumeAttributes.staticVolume: "true")' },
-  cephfs: { removedIn: '1.31', replacement: 'the ceph-csi driver (csi.driver: cephfs.csi.ceph.com)' },
-  glusterfs: { removedIn: '1.26', replacement: 'a CSI driver for GlusterFS, or another storage' },
-};
-
-export const removedVolumePlugin: ObjectRule = {
-  code: 'removed-volume-plugin', severity: 'error', scope: 'object',
-  summary: 'A PV uses an in-tree volume plugin that current Kubernetes removed.',
-  check(o, report) {
-    if (o.kind !== 'PersistentVolume' || !o.source) return;
-    const removed = REMOVED_PLUGINS[o.source.plugin];
-    if (!removed) return;
-    report(o.source.span,
-      `The in-tree "${o.source.plugin}" volume plugin was removed in Kubernetes ${removed.removedIn}: a pod using this PV fails to mount it `
-      + `(the PV is still accepted, the kubelet no longer knows the plugin). Use ${removed.replacement}.`, [], { plugin: o.source.plugin });
-  },
-};
-
 export const localPvNodeAffinity: ObjectRule = {
   code: 'local-pv-node-affinity', severity: 'error', scope: 'object',
   summary: 'A local PV has no nodeAffinity.',
@@ -200,6 +158,6 @@ export const localPvNodeAffinity: ObjectRule = {
 };
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
-  removedApiVersion, selectorMissing, selectorMismatch, mountUnknownVolume, claimTemplateUnused, claimTemplateShadowsVolume,
-  claimTemplateIncomplete, invalidName, reclaimPolicyRecycle, removedVolumePlugin, localPvNodeAffinity,
+  selectorMissing, selectorMismatch, mountUnknownVolume, claimTemplateUnused, claimTemplateShadowsVolume,
+  claimTemplateIncomplete, invalidName, reclaimPolicyRecycle, localPvNodeAffinity,
 ];

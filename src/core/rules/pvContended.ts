@@ -116,6 +116,14 @@ function contendedVolumes(contention: Contention, groups: Set<Group>, limit: num
   return { shown: [...all].slice(0, limit), total: all.size };
 }
 
+/** Ordinals only for a StatefulSet's claims: standalone claims have none (issue 11, cause 5). */
+function consequence(claims: readonly ClaimPrediction[]): string {
+  const pin = 'Pin each PV: spec.claimRef {name, namespace} on the PV and spec.volumeName on the claim';
+  return claims.every((c) => c.set)
+    ? `the binder, not you, decides which ordinal gets which PV, and a set re-created later may get another ordinal's data. ${pin} (labels cannot pin ordinals).`
+    : `the binder, not you, decides which claim gets which PV (whichever it processes first), and the others get what is left. ${pin}.`;
+}
+
 export const pvContended: WorkspaceRule = {
   code: 'pv-contended', severity: 'warning', scope: 'workspace',
   summary: 'Unpinned claims can match the same PV, so the binder decides which ordinal gets which PV.',
@@ -136,8 +144,7 @@ export const pvContended: WorkspaceRule = {
       const at = (first.template ?? first.pvc)!.nameSpan;
       report(at,
         `${who} ${claims.length === 1 ? 'is' : 'are'} not pinned and can bind any of ${plural(total, 'PV', 'PVs')} (${listNames(shown.map((pv) => pv.name), total)})${shared}: `
-        + 'the binder, not you, decides which ordinal gets which PV, and a set re-created later may get another ordinal\'s data. Pin each PV: '
-        + 'spec.claimRef {name, namespace} on the PV and spec.volumeName on the claim (labels cannot pin ordinals).',
+        + consequence(claims),
         shown.map((pv, i) => ({ at: pv.nameSpan, message: i === shown.length - 1 && total > shown.length ? `PV ${pv.name} (and ${total - shown.length} more)` : `PV ${pv.name}` })),
         first.set ? { set: first.set.name, namespace: first.set.namespace, template: first.template?.name ?? '' } : undefined);
     }

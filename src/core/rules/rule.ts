@@ -1,6 +1,7 @@
 // What a rule is: a code, a severity and a check. Object rules look at one object and are cached with
 // it; workspace rules look across files (services, claims, binding) and run on every analysis.
 import type { RawFinding, Severity } from '../findings';
+import type { Manifest } from '../manifest';
 import type { K8sObject, Span } from '../model';
 import type { ObjectIndex } from '../objectIndex';
 import type { Prediction } from '../prediction';
@@ -32,7 +33,13 @@ export interface WorkspaceRule extends RuleBase {
   check(ctx: RuleContext, report: Report): void;
 }
 
-export type Rule = ObjectRule | WorkspaceRule;
+/** Rules over any manifest, whatever its kind (removed APIs, YAML typing): see manifest.ts. */
+export interface DocumentRule extends RuleBase {
+  readonly scope: 'document';
+  check(manifest: Manifest, report: Report, profile: ClusterProfile): void;
+}
+
+export type Rule = ObjectRule | WorkspaceRule | DocumentRule;
 
 export function reporterFor(rule: RuleBase, sink: RawFinding[]): Report {
   return (at, message, related = [], data) => sink.push({ code: rule.code, severity: rule.severity, at, message, related, ...(data ? { data } : {}) });

@@ -149,6 +149,17 @@ export const pvcTemplateMismatch: WorkspaceRule = {
 
 const show = (s: string | undefined) => (s === undefined ? 'unset' : `"${s}"`);
 
+/**
+ * A claim of a named class that no StorageClass in the files defines, while PVs of that class are there
+ * (`storageClassName: manual`, as in the Kubernetes tutorials): the author means those PVs, and the
+ * class most likely does not exist on the cluster.
+ */
+function meantForPvsOfItsClass(c: ClaimPrediction, ctx: RuleContext): boolean {
+  const cls = c.spec.storageClassName;
+  if (!cls || ctx.index.storageClass(cls)) return false;
+  return c.rejected.some((r) => r.volume.storageClassName === cls);
+}
+
 export const pvcUnbindable: WorkspaceRule = {
   code: 'pvc-unbindable', severity: 'warning', scope: 'workspace',
   summary: 'A claim meant for static binding will bind no PV.',
@@ -159,13 +170,13 @@ export const pvcUnbindable: WorkspaceRule = {
       if (c.spec.volumeName) continue; // prebind-mismatch explains those
       if (c.pvc) {
         // A pre-created claim of a set that takes its storage class's dynamic provisioning is fine.
-        if (c.outcome === 'dynamic' && c.spec.storageClassName !== undefined) continue;
+        if (c.outcome === 'dynamic' && c.spec.storageClassName !== undefined && !meantForPvsOfItsClass(c, ctx)) continue;
         report(c.pvc.nameSpan, `Claim "${c.name}" will not bind a pre-created PV: it ${c.reason}.${rejectionText(c, ctx)}`,
           c.rejected.slice(0, MAX_NAMED).map((r) => ({ at: r.volume.nameSpan, message: `${r.volume.name}: ${r.reason}` })));
         continue;
       }
       // Template claims: pinned ones (a PV reserved for them), or explicitly class-less ones, are meant to be static.
-      const meantStatic = c.pinned || c.spec.storageClassName === '';
+      const meantStatic = c.pinned || c.spec.storageClassName === '' || meantForPvsOfItsClass(c, ctx);
       if (!meantStatic || !c.template) continue;
       const list = templateClaims.get(c.template);
       if (list) list.push(c); else templateClaims.set(c.template, [c]);

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeTexts } from '../../../src/core/analysis';
+import { analyzeTexts, DEFAULT_OPTIONS } from '../../../src/core/analysis';
+import { DEFAULT_PROFILE } from '../../../src/core/profile';
 import { ALL_CODES, ALL_RULES, DOCUMENT_CODES } from '../../../src/core/rules/index';
 import { repoRoot } from '../helpers/analyze';
 
@@ -48,7 +49,12 @@ function examples(section: string, kind: 'before' | 'after'): string[] {
   return [...section.matchAll(new RegExp('^```yaml ' + kind + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]);
 }
 
-const codesIn = (text: string) => analyzeTexts([{ file: 'example.yaml', text }]).findings.map((f) => f.code);
+/** An example that starts with `# kubernetesVersion: 1.24` is analysed for that target version. */
+const codesIn = (text: string) => {
+  const version = /^# kubernetesVersion: (\S+)/m.exec(text)?.[1];
+  const options = version ? { ...DEFAULT_OPTIONS, profile: { ...DEFAULT_PROFILE, kubernetesVersion: version } } : undefined;
+  return analyzeTexts([{ file: 'example.yaml', text }], options).findings.map((f) => f.code);
+};
 
 describe('docs/rules.md', () => {
   const bySection = sections(DOC);
