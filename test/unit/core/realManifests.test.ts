@@ -203,6 +203,6 @@ describe('issue 11: idioms stay quiet, messages stay true', () => {
     for (const f of findingsWithCode(standalone, 'pv-contended')) assert.doesNotMatch(f.message, /ordinal/);
     assert.ok(findingsWithCode(standalone, 'pv-contended').length > 0);
     const set = analyze({ 'a.yaml': docs(HEADLESS_SERVICE, statefulSet({ className: '' }), pv({ name: 'pv-1', className: '' }), pv({ name: 'pv-2', className: '' })) });
-    assert.match(findingsWithCode(set, 'pv-contended')[0].message, /which ordinal gets it/);
+    assert.match(findingsWithCode(set, 'pv-contended')[0].message, /which ordinal gets which PV/);
   });
 });
