@@ -118,7 +118,8 @@ export interface Shape {
   /** the size the shape is measured at; the doubling row measures it at n and 2n */
   readonly n: number;
   readonly describe: (n: number) => string;
-  readonly make: (n: number) => ShapeFiles;
+  /** `perFile`: sets per file of the many-files shape (tests use fewer) */
+  readonly make: (n: number, perFile?: number) => ShapeFiles;
 }
 
 function oneFile(docs: string[]): ShapeFiles {
@@ -151,10 +152,10 @@ export const SHAPES: readonly Shape[] = [
   },
   {
     name: 'many files', n: 50, describe: (n) => `${n} files × 1,000 documents (200 pinned sets each)`,
-    make: (n) => {
+    make: (n, perFile = 200) => {
       const files: { file: string; text: string }[] = [];
       for (let f = 0; f < n; f++) {
-        const docs = generateDocuments({ sets: 200 }).map((d) => d.replace(/\bapp(\d+)\b/g, `f${f}app$1`));
+        const docs = generateDocuments({ sets: perFile }).map((d) => d.replace(/\bapp(\d+)\b/g, `f${f}app$1`));
         files.push({ file: `bench-${f}.yaml`, text: joinDocuments(docs) });
       }
       const middle = files[Math.floor(n / 2)];
