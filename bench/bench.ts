@@ -5,7 +5,8 @@ import { Workspace } from '../src/core/analysis';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { benchEditor } from './editorBench';
-import { generateManifest } from './manifest';
+import { generateManifest, SHAPES } from './manifest';
+import { benchShapes } from './shapes';
 import { benchProvision } from './provision';
 import { realWorldCounts } from './realWorldCounts';
 
@@ -113,39 +114,44 @@ function benchMemory(text: string): Result[] {
 }
 
 /** The editor bench in a fresh Node process, as an extension host loads the bundle. */
-function editorInChild(mode: 'editor' | 'activation'): Result[] {
-  const run = spawnSync(process.execPath, [__filename, mode], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`editor bench (${mode}) failed: ${run.stderr}`);
+function editorInChild(mode: 'editor' | 'activation', shape = 'pinned'): Result[] {
+  const run = spawnSync(process.execPath, [__filename, mode, shape], { encoding: 'utf8', timeout: 300_000 });
+  if (run.status !== 0) throw new Error(`editor bench (${mode} ${shape}) failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as Result[];
 }
 
-/** `npm run bench` runs everything; `node dist/bench/bench.js engine` only the engine part, `… corpus` only the corpus counts. */
+/**
+ * `npm run bench` runs everything; `node dist/bench/bench.js engine` only the pinned engine part,
+ * `… corpus` only the corpus counts, `… shapes [NAME…]` only the shape family's engine rows,
+ * `… editor NAME` one shape's editor rows.
+ */
 async function main(): Promise<void> {
-  const mode = process.argv[2];
+  const [mode, ...names] = process.argv.slice(2);
   if (mode === 'editor' || mode === 'activation') {
-    console.log(JSON.stringify(await benchEditor(path.join(__dirname, '..'), mode === 'activation')));
+    console.log(JSON.stringify(await benchEditor(path.join(__dirname, '..'), mode === 'activation', names[0])));
     return;
   }
+  if (mode === 'shapes') { benchShapes(names).forEach(print); return; }
   const corpus = await realWorldCounts(path.join(__dirname, '..', '..'));
   if (mode === 'corpus') { console.log(corpus); return; }
   console.log(corpus);
   const engine = benchEngine();
   if (mode === 'engine') { engine.forEach(print); return; }
-  const editor = editorInChild('editor');
+  engine.forEach(print);
   // activation is short and the machine noisy: the median of 5 fresh processes
   const activations = [0, 1, 2, 3, 4].map(() => editorInChild('activation')[0]).sort((a, b) => a.value - b.value);
-  const median = activations[2];
-  editor.splice(editor.findIndex((r) => r.name === median.name), 1, { ...median, detail: `${median.detail}; median of 5 processes` });
-  const engineEdit = engine.find((r) => r.name.startsWith('re-analysis'))!.value;
-  const providerEdit = editor.find((r) => r.name.startsWith('edit →'))!;
-  const results: Result[] = [...engine, ...editor, { name: 'providers edit / engine edit', value: providerEdit.value / engineEdit, unit: '×' }];
-  for (const r of results) print(r);
+  print({ ...activations[2], detail: `${activations[2].detail}; median of 5 processes` });
+  console.log('\nshapes (targets beside each number; doubling = cold analysis at n against n/2):');
+  for (const shape of SHAPES) {
+    benchShapes([shape.name]).forEach(print);
+    editorInChild('editor', shape.name).forEach(print);
+  }
   console.log(`provisioning bench: ${JSON.stringify(await benchProvision(), null, 2)}`);
 }
 
 function print(r: Result): void {
   const verdict = r.pass === undefined ? '' : r.pass ? '  PASS' : '  MISS';
-  console.log(`${r.name.padEnd(44)} ${r.value.toFixed(r.unit === '×' ? 2 : 1).padStart(9)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.detail ? `  ${r.detail}` : ''}`);
+  console.log(`${r.name.padEnd(52)} ${r.value.toFixed(r.unit === '×' || r.unit === '' ? 2 : 1).padStart(9)} ${r.unit}${r.target ? ` (target ${r.target})` : ''}${verdict}${r.detail ? `  ${r.detail}` : ''}`);
 }
 
 void main();

@@ -314,16 +314,7 @@ class PredictionRun {
     const isTaken = this.isTakenBefore(at);
     const outcome = this.match(claim, mine, isTaken);
     const pinned = Boolean(q.spec.volumeName) || mine.length > 0;
-    let rejected: ClaimPrediction['rejected'] | undefined;
-    let candidates: readonly PersistentVolume[] | undefined;
-    const rejectedNow = () => (rejected ??= this.rejectedFor(claim, mine, isTaken));
-    const candidatesNow = () => (candidates ??= this.candidatesFor(claim, mine));
-    const base = {
-      name: q.name, namespace: q.namespace, spec: q.spec, pvc: q.pvc, set: q.set, template: q.template, ordinal: q.ordinal, pinned, effectiveClass,
-      get rejected() { return rejectedNow(); },
-      // every volume the binder could give this claim if no other claim took it first (for pv-contended)
-      get candidates() { return candidatesNow(); },
-    };
+    const base = new PredictedClaim(q, pinned, effectiveClass, { run: this, facts: claim, mine, isTaken });
     if (outcome.kind === 'bind') {
       this.takenAt.set(outcome.volume, at);
       const volume = factsOwner.get(outcome.volume)!;
@@ -331,9 +322,10 @@ class PredictionRun {
       // (node affinity is not modelled here), so the prediction is the binder's match, made later.
       const when = sc?.volumeBindingMode === 'WaitForFirstConsumer' ? ' when its pod is scheduled (WaitForFirstConsumer)' : '';
       const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
-      return Object.assign(base, { outcome: 'bound' as const, volume, how: outcome.how, reason: `binds ${volume.name} (${via})${when}` });
+      return base.settle('bound', `binds ${volume.name} (${via})${when}`, volume, outcome.how);
     }
-    return Object.assign(base, unboundOutcome(q, effectiveClass, outcome.reason, this.index, this.defaultClass));
+    const unbound = unboundOutcome(q, effectiveClass, outcome.reason, this.index, this.defaultClass);
+    return base.settle(unbound.outcome, unbound.reason);
   }
 
   /** The volumes the binder looks at for a claim, in its order: reserved for it, named by it, then unreserved. */
@@ -353,6 +345,10 @@ class PredictionRun {
     }
     // without a request any capacity fits (even none): the binder's plain scan
     if (!claim.storage) return syncUnboundClaim(claim, this.relevant(claim, mine), isTaken);
+    if (mine.length === 0) {
+      const pv = this.unpinned.length > 0 ? this.volumes.smallest(claim, isTaken) : undefined;
+      return pv ? { kind: 'bind', volume: pv, how: 'matched' } : { kind: 'pending', reason: 'no persistent volume matches' };
+    }
     const reserved = mine.map(pvFacts).filter((pv) => !isTaken(pv) && !volumeRejection(claim, pv));
     const keys = new Set(this.unpinned.length > 0 ? this.volumes.groupKeys(claim) : []);
     for (const pv of reserved) keys.add(modesKey(pv.accessModes));
@@ -366,13 +362,13 @@ class PredictionRun {
     return { kind: 'pending', reason: 'no persistent volume matches' };
   }
 
-  private rejectedFor(claim: ClaimFacts, mine: readonly PersistentVolume[], isTaken: (pv: VolumeFacts) => boolean): ClaimPrediction['rejected'] {
+  rejectedFor(claim: ClaimFacts, mine: readonly PersistentVolume[], isTaken: (pv: VolumeFacts) => boolean): ClaimPrediction['rejected'] {
     if (claim.volumeName) return [];
     const outcome = syncUnboundClaim(claim, this.relevant(claim, mine), isTaken);
     return (outcome.rejected ?? []).map((r) => ({ volume: factsOwner.get(r.volume)!, reason: r.reason }));
   }
 
-  private candidatesFor(claim: ClaimFacts, mine: readonly PersistentVolume[]): readonly PersistentVolume[] {
+  candidatesFor(claim: ClaimFacts, mine: readonly PersistentVolume[]): readonly PersistentVolume[] {
     const fits = (pv: VolumeFacts) => !volumeRejection(claim, pv);
     if (claim.volumeName || !claim.storage) return this.relevant(claim, mine).filter(fits).map((f) => factsOwner.get(f)!);
     const own = mine.filter((pv) => fits(pvFacts(pv)));
@@ -383,6 +379,52 @@ class PredictionRun {
       this.sharedCandidates.set(key, shared);
     }
     return own.length > 0 ? own.concat(shared) : shared;
+  }
+}
+
+/** What a claim's lists are computed from, when read. */
+interface ClaimContext {
+  readonly run: PredictionRun;
+  readonly facts: ClaimFacts;
+  readonly mine: readonly PersistentVolume[];
+  readonly isTaken: (pv: VolumeFacts) => boolean;
+}
+
+/** A claim's prediction; the lists of other volumes are computed on first read (most are never read). */
+class PredictedClaim implements ClaimPrediction {
+  readonly name: string;
+  readonly namespace: string;
+  readonly spec: ClaimSpec;
+  readonly pvc?: PersistentVolumeClaim;
+  readonly set?: StatefulSet;
+  readonly template?: ClaimTemplate;
+  readonly ordinal?: number;
+  outcome: ClaimOutcome = 'pending';
+  volume?: PersistentVolume;
+  how?: 'prebound' | 'volumeName' | 'matched';
+  reason = '';
+  private rejectedList?: ClaimPrediction['rejected'];
+  private candidateList?: readonly PersistentVolume[];
+
+  constructor(q: PendingClaim, readonly pinned: boolean, readonly effectiveClass: string, private readonly context: ClaimContext) {
+    this.name = q.name; this.namespace = q.namespace; this.spec = q.spec; this.pvc = q.pvc;
+    this.set = q.set; this.template = q.template; this.ordinal = q.ordinal;
+  }
+
+  settle(outcome: ClaimOutcome, reason: string, volume?: PersistentVolume, how?: PredictedClaim['how']): this {
+    this.outcome = outcome; this.reason = reason; this.volume = volume; this.how = how;
+    return this;
+  }
+
+  get rejected(): ClaimPrediction['rejected'] {
+    const c = this.context;
+    return (this.rejectedList ??= c.run.rejectedFor(c.facts, c.mine, c.isTaken));
+  }
+
+  /** every volume the binder could give this claim if no other claim took it first (for pv-contended) */
+  get candidates(): readonly PersistentVolume[] {
+    const c = this.context;
+    return (this.candidateList ??= c.run.candidatesFor(c.facts, c.mine));
   }
 }
 

@@ -113,21 +113,37 @@ export class VolumeIndex {
     }
   }
 
-  /** The access-mode groups that can hold a volume for the claim, as `[modes, bucket]`. */
+  private readonly bucketCache = new Map<string, [string, Bucket][]>();
+
+  /** The access-mode groups that can hold a volume for the claim, as `[modes, bucket]`, in the order findByClaim searches them. */
   private bucketsFor(claim: ClaimFacts): [string, Bucket][] {
-    const byModes = this.groups.get(`${claim.storageClassName}\0${claim.volumeMode ?? 'Filesystem'}`);
-    if (!byModes) return [];
-    const out: [string, Bucket][] = [];
-    for (const [key, bucket] of byModes) {
+    const outer = `${claim.storageClassName}\0${claim.volumeMode ?? 'Filesystem'}`;
+    const cacheKey = `${outer}\0${modesKey(claim.accessModes)}`;
+    let out = this.bucketCache.get(cacheKey);
+    if (out) return out;
+    out = [];
+    for (const [key, bucket] of this.groups.get(outer) ?? []) {
       const have = key.split(',');
       if (claim.accessModes.every((m) => have.includes(m))) out.push([key, bucket]);
     }
+    out.sort((a, b) => compareModeKeys(a[0], b[0]));
+    this.bucketCache.set(cacheKey, out);
     return out;
   }
 
-  /** The groups (by access modes) that hold a volume the claim could bind; their keys. */
-  groupKeys(claim: ClaimFacts): string[] {
-    return this.bucketsFor(claim).map(([k]) => k);
+  /** The groups (by access modes) that hold a volume the claim could bind, in search order; shared, not to be changed. */
+  groupKeys(claim: ClaimFacts): readonly string[] {
+    const buckets = this.bucketsFor(claim);
+    return buckets.map(([k]) => k);
+  }
+
+  /** The smallest free unreserved volume that binds the claim, searching the groups in findByClaim's order. */
+  smallest(claim: ClaimFacts, isTaken: (pv: VolumeFacts) => boolean): VolumeFacts | undefined {
+    for (const [key] of this.bucketsFor(claim)) {
+      const pv = this.smallestIn(claim, key, isTaken);
+      if (pv) return pv;
+    }
+    return undefined;
   }
 
   /**

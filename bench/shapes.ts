@@ -1,0 +1,96 @@
+// The engine side of the shape family (bench/manifest.ts SHAPES): per shape, a cold analysis against
+// yaml's parseAllDocuments of the same files (interleaved pairs), the doubling row (cold analysis at n
+// against n/2: near-linear cost keeps it near 2), the memory the analysed workspace keeps, and the
+// findings count. Edits through the providers are measured in a child process (editorBench.ts).
+import { parseAllDocuments } from 'yaml';
+import { Workspace } from '../src/core/analysis';
+import { Shape, ShapeFiles, SHAPES } from './manifest';
+
+export interface Result { name: string; value: number; unit: string; target?: string; pass?: boolean; detail?: string }
+
+/** CPU time (user + system) of fn: on a machine shared with other work, wall time measures the others. */
+const cpuMs = (fn: () => void): number => {
+  const t = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function parseAll(files: ShapeFiles): void {
+  for (const f of files.files) parseAllDocuments(f.text);
+}
+
+function analyzeAll(files: ShapeFiles): Workspace {
+  const ws = new Workspace();
+  for (const f of files.files) ws.setFile(f.file, f.text);
+  ws.analyze();
+  return ws;
+}
+
+/** Heap kept by a value, between two full collections (needs node --expose-gc). */
+function retainedMB(make: () => unknown): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return NaN;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = make();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (kept === undefined) throw new Error('nothing kept'); // keeps `kept` alive until after the measure
+  return (after - before) / 1048576;
+}
+
+/** Pairs of (parse, cold analysis), interleaved: on a shared machine speed drifts over seconds. */
+function coldRatio(files: ShapeFiles, pairs: number): { parseMs: number; coldMs: number; ratio: number } {
+  const parse: number[] = [];
+  const cold: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const p = cpuMs(() => parseAll(files));
+    const c = cpuMs(() => analyzeAll(files));
+    parse.push(p); cold.push(c); ratios.push(c / p);
+  }
+  return { parseMs: median(parse), coldMs: median(cold), ratio: median(ratios) };
+}
+
+function benchShape(shape: Shape, pairs: number): Result[] {
+  const files = shape.make(shape.n);
+  const half = shape.make(Math.max(1, Math.floor(shape.n / 2)));
+  analyzeAll(files); // warm up (JIT)
+  parseAll(files);
+  const { parseMs, coldMs, ratio } = coldRatio(files, pairs);
+  const halfMs = median(Array.from({ length: pairs }, () => cpuMs(() => analyzeAll(half))));
+  const doubling = coldMs / halfMs;
+  const ws = analyzeAll(files);
+  const analysis = ws.analyze();
+  const sets = analysis.statefulSetCount;
+  const docs = files.files.reduce((n, f) => n + f.text.split('\n---\n').length, 0);
+  const docsMB = retainedMB(() => files.files.map((f) => parseAllDocuments(f.text)));
+  const wsMB = retainedMB(() => analyzeAll(files));
+  const target = shape.name === 'pinned' ? 1.1 : 1.3;
+  const perSet = analysis.findings.length / Math.max(1, sets);
+  const label = (s: string) => `[${shape.name}] ${s}`;
+  return [
+    { name: label('workload'), value: docs, unit: 'docs', detail: shape.describe(shape.n) },
+    { name: label('cold analysis / parse'), value: ratio, unit: '×', target: `≤ ${target}`, pass: ratio <= target, detail: `cold ${coldMs.toFixed(0)} ms, parse ${parseMs.toFixed(0)} ms; CPU time, median of ${pairs} interleaved pairs` },
+    { name: label('doubling: cold at n / at n/2'), value: doubling, unit: '×', target: '≤ 2.3', pass: doubling <= 2.3, detail: `${halfMs.toFixed(0)} ms → ${coldMs.toFixed(0)} ms` },
+    { name: label('memory: workspace / documents'), value: wsMB / docsMB, unit: '×', detail: `${wsMB.toFixed(0)} MB kept, yaml's documents alone ${docsMB.toFixed(0)} MB` },
+    { name: label('findings per set'), value: perSet, unit: '', target: '≤ 2.5', pass: perSet <= 2.5, detail: `${analysis.findings.length} findings` },
+  ];
+}
+
+/** Every shape; `only` names a subset (node dist/bench/bench.js shapes pool labels). */
+export function benchShapes(only: readonly string[] = []): Result[] {
+  const out: Result[] = [];
+  for (const shape of SHAPES) {
+    if (only.length > 0 && !only.includes(shape.name)) continue;
+    // the 50,000-document shape takes tens of seconds per pair: fewer pairs keep the run bounded
+    out.push(...benchShape(shape, shape.name === 'many files' ? 1 : 3));
+  }
+  return out;
+}
