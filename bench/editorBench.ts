@@ -7,7 +7,7 @@
 import Module from 'node:module';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { createVscodeDouble } from './vscodeDouble';
 import { SHAPES } from './manifest';
 
@@ -26,13 +26,15 @@ function loadBundle(distDir: string, double: ReturnType<typeof createVscodeDoubl
   return require(path.join(distDir, 'extension.js')) as { activate(ctx: unknown): { host: Host } };
 }
 
-/** The longest event-loop block (ms) while `during` runs. */
+/** The longest time (ms) the event loop did not get to a 1 ms timer while `during` ran. */
 async function longestBlock(during: () => Promise<void>): Promise<number> {
-  const h = monitorEventLoopDelay({ resolution: 5 });
-  h.enable();
+  let last = performance.now();
+  let longest = 0;
+  const tick = setInterval(() => { const now = performance.now(); longest = Math.max(longest, now - last); last = now; }, 1);
   await during();
-  h.disable();
-  return h.max / 1e6;
+  await new Promise((r) => setTimeout(r, 5)); // lets the timer see a block that ended the run
+  clearInterval(tick);
+  return longest;
 }
 
 /** `activationOnly`: load and activate, without any workload. */
@@ -63,17 +65,22 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
   const doc = docs.get(files.edit.file)!;
   const at = files.edit.offset;
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let i = 0; i < 9; i++) {
     const published = double.nextPublication();
     const fire = double.prepareEdit(doc, at, 1, String(4 + (i % 2)));
     const t = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     fire();
     await api.host.current(); // flushes the debounce: what the timer would do after the pause
     await published;
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    const d = process.cpuUsage(cpu);
+    cpuSamples.push((d.user + d.system) / 1000);
   }
-  samples.sort((a, b) => a - b);
-  const editMs = samples[Math.floor(samples.length / 2)];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const editMs = median(samples);
+  const editCpuMs = median(cpuSamples);
   // typing: a keystroke every 30 ms, then the pause that lets the debounce fire
   const typingBlock = await longestBlock(async () => {
     for (let i = 0; i < 10; i++) {
@@ -87,7 +94,7 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
   const target = EDIT_TARGET[shape.name];
   return [
     ...(shape.name === 'pinned' ? [{ name: 'extension bundle size', value: statSync(path.join(distDir, 'extension.js')).size / 1024, unit: 'KiB', detail: `engine bundle (loaded by the first scan): ${(statSync(path.join(distDir, 'engine.js')).size / 1024).toFixed(0)} KiB; cluster bundle (loaded on first use): ${(statSync(path.join(distDir, 'cluster.js')).size / 1024).toFixed(0)} KiB` }] : []),
-    { name: label('edit → diagnostics (providers)'), value: editMs, unit: 'ms', ...(target ? { target: `≤ ${target}`, pass: editMs <= target } : {}), detail: 'median of 9, debounce excluded' },
+    { name: label('edit → diagnostics (providers)'), value: editMs, unit: 'ms', ...(target ? { target: `≤ ${target}`, pass: editMs <= target } : {}), detail: `median of 9, debounce excluded; CPU time ${editCpuMs.toFixed(1)} ms (wall time counts other processes on a shared machine)` },
     { name: label('longest main-thread block: first scan'), value: scanBlock, unit: 'ms', target: '≤ 50', pass: scanBlock <= 50 },
     { name: label('longest main-thread block: typing'), value: typingBlock, unit: 'ms', target: '≤ 50', pass: typingBlock <= 50, detail: '10 keystrokes 30 ms apart, then the debounced analysis' },
   ];
