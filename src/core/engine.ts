@@ -11,3 +11,4 @@ export { mapField, stringField, stringMap } from './yamlRead';
 export { buildPlan, buildUnitPlans, planForSet } from './plan';
 export { simulate } from './simulation';
 export { stringify as toYaml } from 'yaml';
+export { outcomesOf } from './outcomes';

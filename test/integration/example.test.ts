@@ -116,26 +116,30 @@ describe('example mysql-rbd: code lenses', () => {
     const doc = await vscode.workspace.openTextDocument(sts());
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', sts(), 100);
     const titles = lenses.map((l) => l.command?.title ?? '');
-    assert.deepStrictEqual(titles.slice(0, 2), ['Pods: mysql-0, mysql-1', 'db-mysql-0 → mysql-pv-0'], `lenses: ${JSON.stringify(titles)}`);
-    assert.strictEqual(titles.length, 3, `lenses: ${JSON.stringify(titles)}`);
-    assert.ok(titles[2].startsWith('db-mysql-1 → no PV'), `third lens: ${titles[2]}`);
-    // the pods lens sits on the StatefulSet's name, the claim lenses on the template's name
+    // the example's StatefulSet is apps/v1beta1: the API server refuses it, so only the hand-written claim exists
+    assert.strictEqual(titles.length, 4, `lenses: ${JSON.stringify(titles)}`);
+    assert.strictEqual(titles[0], 'Pods: mysql-0, mysql-1');
+    assert.ok(titles[1].startsWith('Rejected by the API server: 404 NotFound: no matches for kind "StatefulSet"'), `second lens: ${titles[1]}`);
+    // the claim is class-less: a default StorageClass on the cluster would give it a class, and a new volume
+    assert.strictEqual(titles[2], 'db-mysql-0 → mysql-pv-0 (or → new PV if the cluster has a default StorageClass)');
+    assert.ok(titles[3].startsWith('db-mysql-1 → not created: the API server rejects StatefulSet mysql'), `fourth lens: ${titles[3]}`);
+    // the pods and rejection lenses sit on the StatefulSet's name, the claim lenses on the template's name
     const setName = rangeOf(doc, 'mysql', { after: 'kind: StatefulSet\nmetadata:\n  name: ' });
     const template = rangeOf(doc, 'db', { after: 'volumeClaimTemplates:' });
-    assert.deepStrictEqual(lenses.map((l) => l.range.start.line), [setName.start.line, template.start.line, template.start.line]);
-    // what a click does: the plan, reveal the PV, generate the missing files
-    assert.deepStrictEqual(lenses.map((l) => l.command?.command), ['statefulsetStorage.showPlan', 'statefulsetStorage.revealObject', 'statefulsetStorage.generateVolumes']);
-    assert.deepStrictEqual(lenses[2].command?.arguments?.[0], { file: sts().toString(), namespace: 'default', name: 'mysql' });
+    assert.deepStrictEqual(lenses.map((l) => l.range.start.line), [setName.start.line, setName.start.line, template.start.line, template.start.line]);
+    // what a click does: the plan, the plan, reveal the PV, generate the missing files
+    assert.deepStrictEqual(lenses.map((l) => l.command?.command), ['statefulsetStorage.showPlan', 'statefulsetStorage.showPlan', 'statefulsetStorage.revealObject', 'statefulsetStorage.generateVolumes']);
+    assert.deepStrictEqual(lenses[3].command?.arguments?.[0], { file: sts().toString(), namespace: 'default', name: 'mysql' });
   });
 
   it('says on pv.yaml which claim (and pod) binds the PV, and on pvc.yaml which PV the claim gets', async () => {
     assert.deepStrictEqual(await lensTitles(pv()), ['Bound by default/db-mysql-0 (pod mysql-0)']);
-    assert.deepStrictEqual(await lensTitles(pvc()), ['→ mysql-pv-0 (pod mysql-0)']);
+    assert.deepStrictEqual(await lensTitles(pvc()), ['→ mysql-pv-0 (or → new PV if the cluster has a default StorageClass)']);
   });
 
   it('reveals the PV when the claim lens is clicked', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', sts(), 100);
-    const lens = lenses.find((l) => l.command?.title === 'db-mysql-0 → mysql-pv-0');
+    const lens = lenses.find((l) => l.command?.title.startsWith('db-mysql-0 → mysql-pv-0'));
     assert.ok(lens?.command);
     await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
     const editor = await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === pv().toString() && vscode.window.activeTextEditor,
@@ -152,6 +156,7 @@ describe('example mysql-rbd: code lenses', () => {
     // the workspace holds several example folders: each is a unit under its own heading
     assert.match(text, /^Unit mysql-rbd \(3 files; StatefulSets: mysql\)$/m);
     // apps/v1beta1 is refused, so the set never creates its claims
+    assert.match(text, /REJECTED by the API server: 404 NotFound/);
     assert.match(text, /claim db-mysql-1 \(pod mysql-1\) → not created: is never created: the API server rejects StatefulSet mysql/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
@@ -177,9 +182,10 @@ describe('example mysql-rbd: hovers', () => {
     assert.match(text, /StatefulSet default\/mysql/);
     assert.ok(text.includes('mysql-0.mysql-service.default.svc.cluster.local'), text);
     assert.ok(text.includes('mysql-1.mysql-service.default.svc.cluster.local'), text);
-    assert.ok(text.includes('| pod | claim | binds |'), `claim table header in: ${text}`);
-    assert.ok(text.includes('| mysql-0 | db-mysql-0 (pre-created) | mysql-pv-0 |'), text);
-    assert.ok(text.includes('| mysql-1 | db-mysql-1 | — |'), text);
+    assert.ok(text.includes('The API server rejects this StatefulSet'), text);
+    assert.ok(text.includes('| pod | claim | outcome |'), `claim table header in: ${text}`);
+    assert.ok(text.includes('| mysql-0 | db-mysql-0 (pre-created) | → mysql-pv-0 (→ new PV with a default StorageClass) |'), text);
+    assert.ok(text.includes('| mysql-1 | db-mysql-1 | → not created |'), text);
     assert.strictEqual(fmtRange(hovers[0].range!), fmtRange(name), 'the hover covers the name');
   });
 
@@ -213,7 +219,7 @@ describe('example mysql-rbd: screenshot', () => {
     const editor = vscode.window.activeTextEditor!;
     // lenses and squiggles must be there before the picture is taken
     await diagnostic(sts(), 'pvc-missing');
-    await waitFor(async () => (await lensTitles(sts())).length === 3, 10_000, 'three code lenses');
+    await waitFor(async () => (await lensTitles(sts())).length === 4, 10_000, 'four code lenses');
     // cursor on the empty last line (no light bulb, no word highlight), then scroll so that the
     // StatefulSet document, from apiVersion to the claim template, fills the editor
     const cursor = doc.lineAt(doc.lineCount - 1).range.end;

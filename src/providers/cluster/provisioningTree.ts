@@ -100,7 +100,9 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
       }
       case 'step': {
         const s = node.step;
-        const status = this.states.get(stepKey(s.kind, s.namespace, s.name));
+        // what the plan knows before anything runs: the API server refuses this object
+        const status = this.states.get(stepKey(s.kind, s.namespace, s.name))
+          ?? (s.rejected ? { state: 'failed' as const, detail: `the API server rejects it (${s.rejected})`, source: 'plan' as const } : undefined);
         const item = new vscode.TreeItem(`${s.kind === 'BackingVolume' ? 'Backing volume' : s.kind} ${s.name}`, vscode.TreeItemCollapsibleState.None);
         decorate(item, status, s.manual ? `Run on ${s.manual.where}:\n\n\`\`\`sh\n${s.manual.commands.join('\n')}\n\`\`\`` : undefined);
         item.contextValue = s.object ? 'step' : 'manualStep';
@@ -141,11 +143,13 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
   }
 }
 
+const SOURCE_NOTE: Record<StepStatus['source'], string> = { provision: '', 'dry-run': ' (dry run)', simulation: ' (simulated)', plan: ' (predicted)' };
+
 function decorate(item: vscode.TreeItem, status: StepStatus | undefined, extra?: string): void {
   const state = status?.state ?? 'planned';
   const [icon, color] = ICONS[state];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  item.description = status ? `${state}${status.source === 'simulation' ? ' (simulated)' : status.source === 'dry-run' ? ' (dry run)' : ''}` : 'planned';
+  item.description = status ? `${state}${SOURCE_NOTE[status.source]}` : 'planned';
   const md = new vscode.MarkdownString(`**${state}**${status?.detail ? `: ${status.detail}` : ''}`);
   if (extra) md.appendMarkdown(`\n\n${extra}`);
   item.tooltip = md;

@@ -9,7 +9,7 @@ export interface StepStatus {
   readonly state: StepState;
   readonly detail?: string;
   /** where the status comes from */
-  readonly source: 'provision' | 'dry-run' | 'simulation';
+  readonly source: 'provision' | 'dry-run' | 'simulation' | 'plan';
 }
 
 export function stepKey(kind: string, namespace: string | null | undefined, name: string): string {
