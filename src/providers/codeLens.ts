@@ -9,6 +9,7 @@ import type { Range } from '../core/position';
 import { ClusterProfile, DEFAULT_PROFILE } from '../core/profile';
 import { ordinalRange, podName, summarizeNames } from '../core/names';
 import { engine } from './loadEngine';
+import { unitOfFile } from '../core/project/unitOf';
 import { AnalysisHost } from './analysisHost';
 import { toRange } from './convert';
 import { Disposable } from './disposable';
@@ -57,7 +58,11 @@ type SpanLike = { src: { rangeOf(a: number, b: number): Range }; start: number; 
 const at = (span: SpanLike) => toRange(span.src.rangeOf(span.start, span.end));
 const reveal = (o: { src: { file: string }; nameSpan: SpanLike }) => [o.src.file, o.nameSpan.src.rangeOf(o.nameSpan.start, o.nameSpan.end)];
 
-export function lensesFor(analysis: Analysis, file: string, profile: ClusterProfile = DEFAULT_PROFILE): vscode.CodeLens[] {
+/** The lenses of `file`, from its unit's own analysis and profile (claims bind only inside their unit). */
+export function lensesFor(project: Analysis, file: string): vscode.CodeLens[] {
+  const unit = unitOfFile(project, file);
+  const analysis = unit?.analysis ?? project;
+  const profile: ClusterProfile = unit?.profile ?? DEFAULT_PROFILE;
   const lenses: vscode.CodeLens[] = [];
   const outcomes = engine().outcomesOf(analysis, profile.defaultStorageClass);
   for (const set of analysis.index.statefulSets()) {

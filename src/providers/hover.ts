@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/analysis';
 import type { PlannedClaim } from '../core/outcomes';
 import { outcomeArrow } from '../core/planText';
-import { ClusterProfile, DEFAULT_PROFILE } from '../core/profile';
+import { DEFAULT_PROFILE } from '../core/profile';
 import { engine } from './loadEngine';
 import { Span, StatefulSet } from '../core/model';
 import { ordinalRange, ordinals, podDnsName, podName } from '../core/names';
@@ -26,12 +26,12 @@ export class StorageHoverProvider implements vscode.HoverProvider {
 
 const rangeOf = (s: Span) => toRange(s.src.rangeOf(s.start, s.end));
 
-export function hoverAt(analysis: Analysis, file: string, position: vscode.Position, profile: ClusterProfile = DEFAULT_PROFILE): vscode.Hover | undefined {
+export function hoverAt(analysis: Analysis, file: string, position: vscode.Position): vscode.Hover | undefined {
   for (const set of analysis.index.statefulSets()) {
     if (set.src.file !== file) continue;
     const spans: Span[] = [set.nameSpan, ...(set.serviceNameSpan ? [set.serviceNameSpan] : []), ...set.claimTemplates.map((t) => t.nameSpan)];
     const hit = spans.find((s) => rangeOf(s).contains(position));
-    if (hit) return new vscode.Hover(describe(analysis, set, profile), rangeOf(hit));
+    if (hit) return new vscode.Hover(describe(analysis, set), rangeOf(hit));
   }
   return undefined;
 }
@@ -40,7 +40,7 @@ function claimReason(c: PlannedClaim): string {
   return c.ifDefaultClass ? `without a default StorageClass it ${c.reason}; with one it ${c.ifDefaultClass.reason}` : c.reason;
 }
 
-function describe(analysis: Analysis, set: StatefulSet, profile: ClusterProfile): vscode.MarkdownString {
+function describe(analysis: Analysis, set: StatefulSet): vscode.MarkdownString {
   const range = ordinalRange(set);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**StatefulSet ${set.namespace}/${set.name}**: ${range.count} pod${range.count === 1 ? '' : 's'}, ordinals ${range.start}…${range.end}, ${set.podManagementPolicy}\n\n`);
@@ -56,7 +56,8 @@ function describe(analysis: Analysis, set: StatefulSet, profile: ClusterProfile)
     if (range.count > 3) md.appendMarkdown(`- … \`${podDnsName(set.name, range.end, set.serviceName, set.namespace)}\`\n`);
     md.appendMarkdown('\n');
   }
-  const outcomes = engine().outcomesOf(analysis, profile.defaultStorageClass);
+  // claims bind only inside their unit, under its profile
+  const outcomes = engine().outcomesOf(unit?.analysis ?? analysis, (unit?.profile ?? DEFAULT_PROFILE).defaultStorageClass);
   const refused = outcomes.rejected.get(set);
   if (refused) md.appendMarkdown(`**The API server rejects this StatefulSet** (${refused.code} ${refused.reason}): ${refused.message}. None of its pods or claims is created.\n\n`);
   const rollout = outcomes.rollouts.get(set);

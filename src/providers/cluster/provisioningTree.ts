@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { StatefulSet } from '../../core/model';
 import { ordinalRange, ordinals, podName } from '../../core/names';
 import type { PlanStep } from '../../core/plan';
-import { analysisOfFile } from '../../core/project/unitOf';
+import { analysisOfFile, unitOfFile } from '../../core/project/unitOf';
 import { engine } from '../loadEngine';
 import { unitLabel } from '../unitLabel';
 import { AnalysisHost } from '../analysisHost';
@@ -71,7 +71,7 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
     if (node.type !== 'set') return [];
     const { buildPlan, planForSet } = engine();
     const unit = analysisOfFile(analysis, node.set.src.file);
-    const steps = planForSet(buildPlan(unit), unit, node.set).steps.map((step) => ({ type: 'step' as const, set: node.set, step }));
+    const steps = planForSet(buildPlan(unit, unitOfFile(analysis, node.set.src.file)?.profile), unit, node.set).steps.map((step) => ({ type: 'step' as const, set: node.set, step }));
     const range = ordinalRange(node.set);
     const pods = [...ordinals(range, MAX_PODS)].map((o) => ({ type: 'pod' as const, set: node.set, name: podName(node.set.name, o) }));
     const more: TreeNode[] = range.count > MAX_PODS ? [{ type: 'more', count: range.count - MAX_PODS }] : [];
