@@ -13,6 +13,7 @@ import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor } from './rules/rule';
 import { LinkGraph } from './components';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
+import { clusterDefaultClass } from './clusterClass';
 import { KustomizeView } from './kustomize/workspaceView';
 import { isKustomizationFile } from './kustomize/paths';
 import { AnalysisLimits, applyChange, Chunk, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc, TextChange } from './source';
@@ -100,6 +101,16 @@ export class Workspace {
 
   get profile(): ClusterProfile {
     return this.options.profile ?? DEFAULT_PROFILE;
+  }
+
+  /**
+   * The profile's named default StorageClass, as a class on the cluster: admission gives it to class-less
+   * claims unless a class of the files is the default (those come first, so they win).
+   */
+  private clusterClasses(): StorageClass[] {
+    const def = this.profile.defaultStorageClass;
+    const cls = def.kind === 'named' ? clusterDefaultClass(def) : undefined;
+    return cls ? [cls] : [];
   }
 
   /** Adds or replaces a file; returns false when the text is unchanged (nothing to do). */
@@ -208,8 +219,10 @@ export class Workspace {
 
     if (!this.graph.isolated || this.options.isolate === false) {
       this.clearComponents();
-      const index = new ObjectIndex(this.allObjects(), this.options.defaultNamespace);
-      const prediction = predict(index);
+      const objects = this.allObjects();
+      const classes = objects.filter((o): o is StorageClass => o.kind === 'StorageClass').concat(this.clusterClasses());
+      const index = new ObjectIndex(objects, this.options.defaultNamespace, { storageClasses: classes, hasVolumes: objects.some((o) => o.kind === 'PersistentVolume') });
+      const prediction = predict(index, this.profile);
       const findings: RawFinding[] = [];
       for (const rule of WORKSPACE_RULES) rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings));
       this.wholeWorkspace = { index, prediction, findings };
@@ -312,8 +325,8 @@ export class Workspace {
 
   private addComponent(members: K8sObject[]): void {
     const sorted = this.inDocumentOrder(members);
-    const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes, hasVolumes: this.volumeCount > 0 });
-    const prediction = predict(index);
+    const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes.concat(this.clusterClasses()), hasVolumes: this.volumeCount > 0 });
+    const prediction = predict(index, this.profile);
     const findings: RawFinding[] = [];
     for (const rule of WORKSPACE_RULES) rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings));
     const component = { members: sorted, prediction, findings };
@@ -365,7 +378,7 @@ export class Workspace {
     const files = [...this.files.values()];
     const objectOf = (doc: SourceDoc) => this.objectOf(doc);
     const { defaultNamespace } = this.options;
-    const classes = this.classes;
+    const classes = this.classes.concat(this.clusterClasses());
     let index = whole?.index;
     let prediction = whole?.prediction;
     const indexNow = () => (index ??= new ObjectIndex(objectsIn(files, objectOf), defaultNamespace));

@@ -4,6 +4,8 @@ import { BindOutcome, ClaimFacts, syncUnboundClaim, VolumeFacts, volumeRejection
 import { ClaimSpec, ClaimTemplate, PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass } from './model';
 import { claimName, inRange, ordinalOfClaim, ordinalRange, ordinals } from './names';
 import type { ObjectIndex } from './objectIndex';
+import { CLUSTER_FILE } from './clusterClass';
+import { ClusterProfile, DEFAULT_PROFILE } from './profile';
 import { compareModeKeys, modesKey, VolumeIndex } from './volumeIndex';
 
 /** How many ordinals per set are predicted (and listed) at most; pinned ordinals beyond are added. */
@@ -154,9 +156,13 @@ function poolToken(pvs: readonly PersistentVolume[]): object {
   return token;
 }
 
-export function predict(index: ObjectIndex): Prediction {
+/**
+ * `profile`: the unit's target cluster. A named default StorageClass is among the index's classes (the
+ * Workspace adds it); `none` and `unknown` differ only in what a class-less claim's reason says.
+ */
+export function predict(index: ObjectIndex, profile: ClusterProfile = DEFAULT_PROFILE): Prediction {
   const defaultClass = index.storageClasses().find((c) => c.isDefault);
-  const run = new PredictionRun(index, defaultClass);
+  const run = new PredictionRun(index, defaultClass, !defaultClass && profile.defaultStorageClass.kind === 'unknown');
   const { queue, pinnedTo } = run;
   const results: ClaimPrediction[] = [];
   if (!run.isolated()) {
@@ -244,7 +250,7 @@ class PredictionRun {
   /** the prediction of the claim queued before (memos key on it) */
   private previous: ClaimPrediction | undefined;
 
-  constructor(readonly index: ObjectIndex, readonly defaultClass: StorageClass | undefined) {
+  constructor(readonly index: ObjectIndex, readonly defaultClass: StorageClass | undefined, readonly defaultUnknown = true) {
     this.pvs = index.volumes();
     const unpinned: PersistentVolume[] = [];
     for (const pv of this.pvs) {
@@ -324,7 +330,7 @@ class PredictionRun {
       const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
       return base.settle('bound', `binds ${volume.name} (${via})${when}`, volume, outcome.how);
     }
-    const unbound = unboundOutcome(q, effectiveClass, outcome.reason, this.index, this.defaultClass);
+    const unbound = unboundOutcome(q, effectiveClass, outcome.reason, this.index, this.defaultClass, this.defaultUnknown);
     return base.settle(unbound.outcome, unbound.reason);
   }
 
@@ -444,15 +450,20 @@ function hasRepeats<T>(items: readonly T[], key: (item: T) => string): boolean {
   return false;
 }
 
-function unboundOutcome(q: PendingClaim, effectiveClass: string, why: string, index: ObjectIndex, defaultClass?: StorageClass): { outcome: ClaimOutcome; reason: string } {
+function unboundOutcome(
+  q: PendingClaim, effectiveClass: string, why: string, index: ObjectIndex, defaultClass: StorageClass | undefined, defaultUnknown: boolean,
+): { outcome: ClaimOutcome; reason: string } {
   if (q.spec.volumeName) return { outcome: 'pending', reason: `stays Pending: ${why}` };
   if (q.spec.selector) return { outcome: 'pending', reason: 'stays Pending: no PV matches, and a claim with a selector is never provisioned dynamically' };
   if (effectiveClass === '') {
-    const classNote = q.spec.storageClassName === undefined ? ' (unless the cluster has a default StorageClass, which would provision one)' : '';
+    const classNote = q.spec.storageClassName === undefined && defaultUnknown ? ' (unless the cluster has a default StorageClass, which would provision one)' : '';
     return { outcome: 'pending', reason: `stays Pending: no persistent volumes available for this claim and no storage class is set${classNote}` };
   }
   const sc = index.storageClass(effectiveClass);
   const viaDefault = q.spec.storageClassName === undefined && defaultClass ? ` (the default class)` : '';
+  if (sc && sc.src.file === CLUSTER_FILE) {
+    return { outcome: 'dynamic', reason: `is provisioned dynamically by the cluster's default StorageClass "${sc.name}", as no PV matches` };
+  }
   if (!sc) return { outcome: 'dynamic', reason: `is provisioned dynamically by StorageClass "${effectiveClass}"${viaDefault} if the cluster has it (no PV matches), else stays Pending` };
   if (sc.provisioner === 'kubernetes.io/no-provisioner') {
     return { outcome: 'pending', reason: `stays Pending: no PV matches and StorageClass "${sc.name}" has no provisioner` };

@@ -1,7 +1,8 @@
 // Rules over the binding prediction: what each claim of each set will get, and what the author meant.
-import { checkVolumeSatisfyClaim, containsAllAccessModes, isVolumeBoundToClaim, volumeModeMismatch } from '../binding';
+import { checkVolumeSatisfyClaim, containsAllAccessModes, isVolumeBoundToClaim, volumeModeMismatch, volumeRejection } from '../binding';
 import { compareQuantities, Quantity } from '../quantity';
-import { PersistentVolume } from '../model';
+import { PersistentVolume, StorageClass } from '../model';
+import { CLUSTER_FILE } from '../clusterClass';
 import { inRange, ordinalOfClaim, ordinalRange } from '../names';
 import { ClaimPrediction, MAX_LISTED_ORDINALS, pvFacts } from '../prediction';
 import { Report, reportMemo, RuleContext, WorkspaceRule } from './rule';
@@ -50,27 +51,68 @@ export const storageClassUnset: WorkspaceRule = {
       const names = ofTemplate.get(c.template);
       if (names) names.push(c.name); else ofTemplate.set(c.template, [c.name]);
     }
+    // The cluster has no default class (and the files add none): class-less claims bind as written.
+    if (ctx.profile.defaultStorageClass.kind === 'none' && !prediction.defaultClass) return;
+    // without the default class, pre-created claims bind before the set's: their PVs are not the template's
+    const precreatedPvs = new Set<PersistentVolume>();
+    if (prediction.defaultClass) {
+      for (const c of prediction.claims) {
+        const pv = c.pvc && c.spec.storageClassName === undefined ? classlessFit(c, ctx, precreatedPvs) : undefined;
+        if (pv) precreatedPvs.add(pv);
+      }
+    }
     for (const c of prediction.claims) {
       if (c.spec.storageClassName !== undefined) continue;
-      const staticIntent = c.pvc || c.pinned || c.volume || c.candidates.length > 0;
+      // A claim of no set that names no volume and selects none is meant for the default class (issue 11):
+      // it says nothing about static binding unless a PV in the files would take it.
+      const standaloneDynamic = c.pvc && !c.set && !c.spec.volumeName && !c.spec.selector && !c.pinned;
+      // with a default class the claim's candidates are that class's PVs: the class-less PV it was written for is this one
+      const classless = prediction.defaultClass ? classlessFit(c, ctx, c.pvc ? new Set() : precreatedPvs) : undefined;
+      const fits = Boolean(c.volume) || c.candidates.length > 0 || Boolean(classless);
+      const staticIntent = standaloneDynamic ? fits : c.pvc || c.pinned || fits;
       if (!staticIntent) continue;
       const target = c.pvc ?? c.template;
       if (!target || reportedTemplates.has(target)) continue;
       reportedTemplates.add(target);
       // a candidate that another claim takes first is not one this claim would bind
-      const pv = c.volume ?? c.candidates.find((p) => !takenBy.has(p) || takenBy.get(p) === c);
-      const fate = prediction.defaultClass
-        ? `StorageClass "${prediction.defaultClass.name}" is the default here, so the claim gets it and is provisioned dynamically`
-        : 'on a cluster with a default StorageClass (most have one), admission sets that class and the claim is provisioned dynamically';
+      const pv = classless ?? c.volume ?? c.candidates.find((p) => !takenBy.has(p) || takenBy.get(p) === c);
       const fromTemplate = c.pvc ? [] : ofTemplate.get(c.template!) ?? [];
       const where = c.pvc ? `Claim "${c.name}"` : `Claim template "${c.template!.name}" (claims ${listNames(fromTemplate)})`;
       report(c.spec.classSpan ?? c.spec.specSpan,
-        `${where} leaves storageClassName unset: ${fate}${pv ? ` instead of binding ${pv.name}` : ''}. Set storageClassName: "" on the claim `
+        `${where} leaves storageClassName unset: ${classUnsetFate(c, pv, prediction.defaultClass)}. Set storageClassName: "" on the claim `
         + `(and leave it empty on the PV) to bind only pre-created volumes.`,
         pv ? [{ at: pv.nameSpan, message: `PV ${pv.name} (class ${pv.storageClassName === '' ? 'none' : `"${pv.storageClassName}"`})` }] : []);
     }
   },
 };
+
+/** A class-less PV the claim would fit if admission left its class empty (the one it was written for). */
+function classlessFit(c: ClaimPrediction, ctx: RuleContext, exclude: ReadonlySet<PersistentVolume> = new Set()): PersistentVolume | undefined {
+  const facts = {
+    name: c.name, namespace: c.namespace, storageClassName: '', accessModes: c.spec.accessModes ?? [], storage: c.spec.storage,
+    volumeMode: c.spec.volumeMode, selector: c.spec.selector,
+  };
+  if (c.spec.volumeName) return ctx.index.volumes().find((pv) => pv.name === c.spec.volumeName && pv.storageClassName === '');
+  return ctx.index.volumes().find((pv) => !exclude.has(pv) && pv.storageClassName === '' && volumeRejection(facts, pvFacts(pv)) === undefined);
+}
+
+/**
+ * What admission's default class does to a class-less claim, in one sentence: with a known default, what
+ * happens; with an unknown one, both outcomes. A claim with volumeName or a selector is never provisioned:
+ * it stays Pending (the binder then wants the PV's class to equal the default's).
+ */
+function classUnsetFate(c: ClaimPrediction, pv: PersistentVolume | undefined, defaultClass: StorageClass | undefined): string {
+  const neverProvisioned = Boolean(c.spec.volumeName || c.spec.selector);
+  const withDefault = neverProvisioned
+    ? `stays Pending${pv ? ` instead of binding ${pv.name}` : ''} (${c.spec.volumeName ? 'volumeName' : 'a selector'} never gets a provisioned volume, and the PV's class no longer equals the claim's)`
+    : `is provisioned dynamically${pv ? ` instead of binding ${pv.name}` : ''}`;
+  if (defaultClass) {
+    const which = defaultClass.src.file === CLUSTER_FILE ? `the cluster's default StorageClass "${defaultClass.name}"` : `StorageClass "${defaultClass.name}" is the default here, so the claim`;
+    return defaultClass.src.file === CLUSTER_FILE ? `admission gives it ${which}, so the claim ${withDefault}` : `${which} gets it and ${withDefault}`;
+  }
+  const without = pv ? `binds ${pv.name}` : c.reason.replace(/ \(unless the cluster has a default StorageClass[^)]*\)/, '');
+  return `if the cluster has a default StorageClass (most have one), admission sets that class and the claim ${withDefault}; without one it ${without}`;
+}
 
 export const pvcMissing: WorkspaceRule = {
   code: 'pvc-missing', severity: 'warning', scope: 'workspace',
@@ -171,6 +213,10 @@ export const pvcUnbindable: WorkspaceRule = {
       if (c.pvc) {
         // A pre-created claim of a set that takes its storage class's dynamic provisioning is fine.
         if (c.outcome === 'dynamic' && c.spec.storageClassName !== undefined && !meantForPvsOfItsClass(c, ctx)) continue;
+        // A class-less claim of no set, without volumeName or selector, is meant for the default class
+        // (issue 11): fine unless the cluster is known to have none.
+        const forDefaultClass = c.spec.storageClassName === undefined && !c.set && !c.spec.selector && !c.pinned;
+        if (forDefaultClass && (ctx.prediction.defaultClass || ctx.profile.defaultStorageClass.kind !== 'none')) continue;
         report(c.pvc.nameSpan, `Claim "${c.name}" will not bind a pre-created PV: it ${c.reason}.${rejectionText(c, ctx)}`,
           c.rejected.slice(0, MAX_NAMED).map((r) => ({ at: r.volume.nameSpan, message: `${r.volume.name}: ${r.reason}` })));
         continue;
