@@ -2,8 +2,8 @@
 // patterns with Oniguruma; they are kept to the subset JavaScript RegExp shares, so this test runs them
 // with JS RegExp. The injection selector `L:source.yaml -comment -string` keeps the patterns out of
 // comments and strings; `selectorAllows` below models that (a match may not start inside a comment or a
-// quoted scalar). When the project's VS Code test host is installed (.vscode-test/), the last test also
-// tokenizes with VS Code's own TextMate engine and YAML grammar.
+// quoted scalar). When the project's VS Code test host is installed (.vscode-test/, or TEST_HOST_DIR), the last
+// test also tokenizes with VS Code's own TextMate engine and YAML grammar.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -216,7 +216,9 @@ describe('syntaxes/statefulset-storage.injection.tmLanguage.json', () => {
   });
 
   it('tokenizes with VS Code\'s TextMate engine and YAML grammar (when the test host is installed)', async function () {
-    const vscodeDir = path.join(repoRoot(), '.vscode-test', 'host', 'cs', 'node_modules', 'code-server', 'lib', 'vscode');
+    // the host the integration tests use: TEST_HOST_DIR, as for them, else the repository's own
+    const hostDir = process.env.TEST_HOST_DIR ?? path.join(repoRoot(), '.vscode-test', 'host');
+    const vscodeDir = path.join(hostDir, 'cs', 'node_modules', 'code-server', 'lib', 'vscode');
     const textmateDir = path.join(vscodeDir, 'node_modules', 'vscode-textmate');
     const onigDir = path.join(vscodeDir, 'node_modules', 'vscode-oniguruma');
     if (!existsSync(textmateDir) || !existsSync(onigDir)) this.skip();
