@@ -9,6 +9,8 @@ import { generateCommand } from './cli/generateCommand';
 import { noYamlMessage } from './cli/loadWorkspace';
 import { analyzeProject, PROJECT_FLAGS, PROJECT_SWITCHES } from './cli/loadProject';
 import { buildPlan } from './core/plan';
+import { reportInternalErrors } from './cli/internalErrors';
+import { ISSUES_URL } from './core/guard';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
@@ -47,6 +49,7 @@ Common options:
                      the target cluster's default StorageClass (default: unknown)
   --one-unit         check and plan: analyse all paths as one deployment unit (given files always are)
   --max-file-mb N    skip larger files (default: 10)
+  --verbose          print the stack of internal errors on stderr
   --help             this text
   --version          the version
 
@@ -77,6 +80,7 @@ const COMMANDS: Record<string, Command> = {
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
       const { findings, yamlFiles, skipped, suppressed } = await analyzeProject(args, io.stdin, io.signal);
+      reportInternalErrors(findings, args, io.err ?? process.stderr, 'check');
       // A wrong path or an empty folder must not pass CI as "0 errors".
       if (yamlFiles === 0 && skipped.length === 0) throw new InputError(noYamlMessage(args));
       out.write(format === 'json' ? formatJson(findings, suppressed) : format === 'sarif' ? formatSarif(findings, VERSION, suppressed) : formatText(findings, suppressed));
@@ -91,6 +95,7 @@ const COMMANDS: Record<string, Command> = {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
       const analysis = await analyzeProject(args, io.stdin, io.signal);
       if (analysis.yamlFiles === 0) throw new InputError(noYamlMessage(args));
+      reportInternalErrors(analysis.findings, args, io.err ?? process.stderr, 'plan');
       const plans = analysis.units.map((u) => ({ label: u.label, files: u.files, plan: buildPlan(u.analysis, u.profile) }));
       out.write(format === 'json' ? JSON.stringify(unitPlansToJson(plans), null, 2) + '\n' : formatUnitPlansText(plans));
       // The plan is a report, not a check: it succeeds whatever it predicts.
@@ -105,7 +110,7 @@ export async function main(
   argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, io: CommandIo = { stdin: process.stdin },
 ): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl', 'write-sources', ...PROJECT_SWITCHES]));
+    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl', 'write-sources', 'verbose', ...PROJECT_SWITCHES]));
     if (args.flags.has('version')) { out.write(`${VERSION}\n`); return 0; }
     if (!args.command || args.flags.has('help') || args.command === 'help') { out.write(USAGE); return args.command || args.flags.has('help') ? 0 : 2; }
     const command = COMMANDS[args.command];
@@ -115,14 +120,25 @@ export async function main(
   } catch (e) {
     if (e instanceof UsageError) { err.write(`statefulset-storage: ${e.message}\n\n${USAGE}`); return 2; }
     if (e instanceof InputError) { err.write(`statefulset-storage: ${e.message}\n`); return 2; }
-    err.write(`statefulset-storage: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    err.write(`statefulset-storage: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug: please report it at ${ISSUES_URL}\n`);
     return 2;
   }
+}
+
+/**
+ * `check … | head` closes stdout early: what is left to write is not wanted, and that is no error.
+ * Without this, the EPIPE error event would end the process with a stack trace.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
 }
 
 if (require.main === module) {
   // Ctrl-C stops a running kubectl kustomize before the process exits.
   const abort = new AbortController();
   process.once('SIGINT', () => { abort.abort(); process.exit(130); });
+  quietOnClosedPipe(process.stdout);
   void main(process.argv.slice(2), process.stdout, process.stderr, { stdin: process.stdin, signal: abort.signal }).then((code) => { process.exitCode = code; });
 }

@@ -8,7 +8,7 @@ import { findKubectl, KubectlChoice } from './kubectl';
 import { compareFindings, toFinding } from '../core/findings';
 import { skippedFileFinding } from '../core/rules/documentRules';
 
-export const WORKSPACE_FLAGS = ['namespace', 'max-file-mb'] as const;
+export const WORKSPACE_FLAGS = ['namespace', 'max-file-mb', 'verbose'] as const;
 /** check and plan: also stdin (`-`) and how kustomizations are rendered */
 export const ANALYSIS_FLAGS = [...WORKSPACE_FLAGS, 'kubectl', 'no-kubectl'] as const;
 

@@ -16,7 +16,8 @@ import { ClusterProfile, DEFAULT_PROFILE } from './profile';
 import { clusterDefaultClass } from './clusterClass';
 import { KustomizeView } from './kustomize/workspaceView';
 import { isKustomizationFile } from './kustomize/paths';
-import { AnalysisLimits, applyChange, Chunk, DEFAULT_LIMITS, parseFile, ParsedFile, SourceDoc, TextChange } from './source';
+import { AnalysisLimits, applyChange, applyTextChange, Chunk, DEFAULT_LIMITS, parseFileGuarded, ParsedFile, SourceDoc, TextChange } from './source';
+import { guarded, InternalFailure, internalErrorFinding } from './guard';
 
 export interface AnalysisOptions {
   /** namespace of objects that name none (kubectl's context namespace; `default`) */
@@ -73,6 +74,8 @@ export class Workspace {
   private readonly fileOrder = new Map<string, number>();
   private nextFileOrder = 0;
   private readonly objects = new WeakMap<SourceDoc, K8sObject | null>();
+  /** documents whose object could not be read (an internal error), reported with their syntax problems */
+  private readonly readFailures = new WeakMap<SourceDoc, InternalFailure>();
   private readonly objectFindings = new WeakMap<K8sObject, RawFinding[]>();
   private current: Analysis | undefined;
   private readonly kustomize = new KustomizeView();
@@ -117,7 +120,7 @@ export class Workspace {
   setFile(file: string, text: string): boolean {
     const previous = this.files.get(file);
     if (previous?.text === text) return false;
-    this.replace(file, parseFile(file, text, this.options.limits, previous), null);
+    this.replace(file, parseFileGuarded(file, text, this.options.limits, previous), null);
     return true;
   }
 
@@ -134,11 +137,16 @@ export class Workspace {
    * reparses only the documents they touch. Returns false if the file is not known.
    */
   applyChanges(file: string, changes: readonly TextChange[]): boolean {
-    let parsed = this.files.get(file);
-    if (!parsed) return false;
+    const known = this.files.get(file);
+    if (!known) return false;
+    let parsed: ParsedFile = known;
     let delta: ChunkDelta | null = this.dirty.has(file) ? this.dirty.get(file)! : { removed: new Set<Chunk>(), added: new Set<Chunk>() };
     for (const c of changes) {
-      parsed = applyChange(parsed, c, this.options.limits);
+      const before: ParsedFile = parsed;
+      const next = guarded<ParsedFile>('applying an edit to', () => applyChange(before, c, this.options.limits));
+      // A failed edit must still change the text: the editor's next edit is relative to it. The
+      // chunks' texts are never changed in place, so the text before the edit is still whole.
+      parsed = next.failure ? parseFileGuarded(file, applyTextChange(before.text, c), this.options.limits) : next.value;
       if (!parsed.edit) delta = null;
       if (!delta || !parsed.edit) continue;
       for (const chunk of parsed.edit.removed) if (!delta.added.delete(chunk)) delta.removed.add(chunk);
@@ -222,9 +230,7 @@ export class Workspace {
       const objects = this.allObjects();
       const classes = objects.filter((o): o is StorageClass => o.kind === 'StorageClass').concat(this.clusterClasses());
       const index = new ObjectIndex(objects, this.options.defaultNamespace, { storageClasses: classes, hasVolumes: objects.some((o) => o.kind === 'PersistentVolume') });
-      const prediction = predict(index, this.profile);
-      const findings: RawFinding[] = [];
-      for (const rule of WORKSPACE_RULES) rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings));
+      const { prediction, findings } = this.runWorkspaceRules(index);
       this.wholeWorkspace = { index, prediction, findings };
     } else {
       this.wholeWorkspace = undefined;
@@ -288,10 +294,10 @@ export class Workspace {
     }
     for (const chunk of addedChunks) {
       for (const doc of chunk.docs) {
-        if (doc.problems.length > 0 || doc.notes.length > 0) this.problemDocs.add(doc);
         const found = manifestFindings(doc, this.profile);
         if (found.length > 0) this.manifestFindings.set(doc, found);
         const o = this.objectOf(doc);
+        if (doc.problems.length > 0 || doc.notes.length > 0 || doc.notice || this.readFailures.has(doc)) this.problemDocs.add(doc);
         if (o) added.push(o);
       }
     }
@@ -326,12 +332,27 @@ export class Workspace {
   private addComponent(members: K8sObject[]): void {
     const sorted = this.inDocumentOrder(members);
     const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes.concat(this.clusterClasses()), hasVolumes: this.volumeCount > 0 });
-    const prediction = predict(index, this.profile);
-    const findings: RawFinding[] = [];
-    for (const rule of WORKSPACE_RULES) rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings));
+    const { prediction, findings } = this.runWorkspaceRules(index);
     const component = { members: sorted, prediction, findings };
     this.components.add(component);
     for (const m of sorted) this.componentOf.set(m, component);
+  }
+
+  /**
+   * The binding prediction and the workspace rules over some objects, each guarded: a failure becomes
+   * an internal-error on the first object (in document order) and the other rules still run.
+   */
+  private runWorkspaceRules(index: ObjectIndex): { prediction: Prediction; findings: RawFinding[] } {
+    const findings: RawFinding[] = [];
+    const first = index.objects[0];
+    const predicted = guarded('predicting the bindings of', () => predict(index, this.profile));
+    if (predicted.failure && first) findings.push(internalErrorFinding(first.span, predicted.failure, 'the objects linked to this document'));
+    const prediction = predicted.value ?? emptyPrediction(index);
+    for (const rule of WORKSPACE_RULES) {
+      const ran = guarded(`checking ${rule.code} on`, () => rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings)));
+      if (ran.failure && first) findings.push(internalErrorFinding(first.span, ran.failure, 'the objects linked to this document'));
+    }
+    return { prediction, findings };
   }
 
   private dropComponent(c: Component): void {
@@ -360,7 +381,7 @@ export class Workspace {
       const skipped = fileSkippedFinding(parsed);
       if (skipped) raw.push(skipped);
     }
-    for (const doc of this.problemDocs) raw.push(...syntaxFindings(doc));
+    for (const doc of this.problemDocs) raw.push(...syntaxFindings(doc, this.readFailures.get(doc)));
     raw.push(...this.kustomize.rootFindings(this.options.kustomizeNotRendered ?? 'rendering with kubectl is not available here', this.options.kustomizeRenderError));
     for (const list of this.manifestFindings.values()) raw.push(...list);
     for (const list of this.liveFindings.values()) raw.push(...list);
@@ -395,8 +416,14 @@ export class Workspace {
     let o = this.objects.get(doc);
     if (o === undefined) {
       const role = this.kustomize.roleOf(doc.file);
-      if (role === 'partial' || (doc.problems.length > 0 && !doc.yaml.contents)) o = null;
-      else o = readObject(role ? this.kustomize.docFor(doc) : doc, this.options.defaultNamespace) ?? null;
+      if (role === 'partial' || doc.notice || (doc.problems.length > 0 && !doc.yaml.contents)) {
+        o = null;
+      } else {
+        const read = guarded('reading', () => readObject(role ? this.kustomize.docFor(doc) : doc, this.options.defaultNamespace));
+        // A document that cannot be read is reported as such, and is no object for the rules.
+        if (read.failure) this.readFailures.set(doc, read.failure);
+        o = read.value ?? null;
+      }
       this.objects.set(doc, o);
     }
     return o ?? undefined;
@@ -405,9 +432,12 @@ export class Workspace {
   private findingsOf(o: K8sObject): RawFinding[] {
     let list = this.objectFindings.get(o);
     if (!list) {
-      list = [];
-      for (const rule of OBJECT_RULES) rule.check(o, reporterFor(rule, list), this.profile);
-      this.objectFindings.set(o, list);
+      const found: RawFinding[] = [];
+      for (const rule of OBJECT_RULES) {
+        const ran = guarded(`checking ${rule.code} on`, () => rule.check(o, reporterFor(rule, found), this.profile));
+        if (ran.failure) found.push(internalErrorFinding(o.span, ran.failure, 'this document'));
+      }
+      this.objectFindings.set(o, (list = found));
     }
     return list;
   }
@@ -480,6 +510,12 @@ function mergePredictions(index: ObjectIndex, components: readonly Component[], 
   const rank = (c: ClaimPrediction) => (c.pvc ? position.get(c.pvc)! : index.objects.length + (c.set ? position.get(c.set)! : 0));
   claims.sort((a, b) => rank(a) - rank(b));
   return { claims, bySet, byPvc, reservedFor, defaultClass: classes.find((c) => c.isDefault) };
+}
+
+/** The prediction of a component whose prediction failed: no claim is predicted. */
+function emptyPrediction(index: ObjectIndex): Prediction {
+  void index;
+  return { claims: [], bySet: new Map(), byPvc: new Map(), reservedFor: new Map() };
 }
 
 /** One-shot analysis of in-memory files (tests, the CLI). */

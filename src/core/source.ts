@@ -3,6 +3,7 @@
 // whose text did not change, so an edit in a 5,000-document file reparses one document.
 import { Document, parseAllDocuments } from 'yaml';
 import { readLeniently } from './lenientYaml';
+import { failureOf, guarded, InternalFailure } from './guard';
 import { LineIndex, Range } from './position';
 
 export interface AnalysisLimits {
@@ -20,6 +21,19 @@ export interface ParseProblem {
   readonly end: number;
 }
 
+/**
+ * Why a document was not analysed (or not entirely), when the reason is not a syntax error: the
+ * engine failed on it, or it is beyond one of the engine's limits. Offsets are relative to its chunk.
+ */
+export interface DocNotice {
+  readonly code: 'internal-error' | 'limit-exceeded';
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  /** set for internal errors: what failed, with the stack for the log */
+  readonly failure?: InternalFailure;
+}
+
 /** One YAML document of a file. Offsets inside it are relative to its chunk. */
 export class SourceDoc {
   constructor(
@@ -31,6 +45,8 @@ export class SourceDoc {
     readonly problems: readonly ParseProblem[],
     /** what kubectl accepts but strict YAML tools reject (read leniently, duplicate keys): yaml-portability */
     readonly notes: readonly ParseProblem[] = [],
+    /** set when the document was not analysed for another reason than a syntax error */
+    readonly notice?: DocNotice,
   ) {}
 
   rangeOf(start: number, end: number): Range {
@@ -59,8 +75,8 @@ export class ParsedFile {
   constructor(
     readonly file: string,
     readonly chunks: readonly Chunk[],
-    /** set when the whole file was not analysed */
-    readonly skipped?: { reason: string },
+    /** set when the whole file was not analysed; `failure` when that was an internal error */
+    readonly skipped?: { reason: string; failure?: InternalFailure },
     text?: string,
     /**
      * Set by applyChange: the chunks of the previous ParsedFile it dropped and the ones it parsed, so
@@ -82,7 +98,7 @@ export class ParsedFile {
   detached(): ParsedFile {
     const chunks = this.chunks.map((c) => {
       const copy: Chunk = { ...c, docs: [] };
-      copy.docs = c.docs.map((d) => new SourceDoc(d.file, copy, d.yaml, d.index, d.problems, d.notes));
+      copy.docs = c.docs.map((d) => new SourceDoc(d.file, copy, d.yaml, d.index, d.problems, d.notes, d.notice));
       return copy;
     });
     return new ParsedFile(this.file, chunks, this.skipped, this.joined);
@@ -120,13 +136,37 @@ function looksBinary(text: string): boolean {
   return head.includes('\u0000') || (head.match(/\uFFFD/g)?.length ?? 0) > 8;
 }
 
+/** Where a chunk's own text starts: after its `---` marker line, if any (findings point there). */
+function contentStart(text: string): number {
+  if (!text.startsWith('---')) return 0;
+  const eol = text.indexOf('\n');
+  return eol === -1 ? 0 : eol + 1;
+}
+
+/** A document that stands for a chunk the engine did not parse (the notice says why). */
+function noticeDoc(file: string, chunk: Chunk, notice: DocNotice): SourceDoc {
+  return new SourceDoc(file, chunk, new Document(null), 0, [], [], notice);
+}
+
 function parseChunk(file: string, text: string, start: number, firstLine: number, limits: AnalysisLimits): Chunk {
   const chunk: Chunk = { text, start, lines: new LineIndex(text, firstLine), docs: [] };
   if (TEMPLATE.test(text)) return { ...chunk, skipped: 'template' };
+  const parsed = guarded('parsing', () => parseDocs(file, chunk, limits));
+  if (parsed.failure) {
+    const at = contentStart(text);
+    chunk.docs = [noticeDoc(file, chunk, { code: 'internal-error', message: 'parsing', start: at, end: Math.min(text.length, at + 1), failure: parsed.failure })];
+  } else {
+    chunk.docs = parsed.value;
+  }
+  return chunk;
+}
+
+function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDoc[] {
+  const text = chunk.text;
   const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount } as never);
   const list = Array.isArray(docs) ? docs : [];
   let lenient: Document[] | undefined;
-  chunk.docs = list.map((doc, i) => {
+  return list.map((doc, i) => {
     const problems: ParseProblem[] = [];
     const notes: ParseProblem[] = [];
     for (const e of doc.errors) {
@@ -142,7 +182,24 @@ function parseChunk(file: string, text: string, start: number, firstLine: number
     if (!other) return new SourceDoc(file, chunk, doc, 0, problems, notes);
     return new SourceDoc(file, chunk, other, 0, [], [...notes, ...problems.slice(0, 1).map((p) => ({ ...p, message: `strict YAML: ${p.message}` }))]);
   });
-  return chunk;
+}
+
+/**
+ * parseFile that never throws: a failure outside the per-chunk guard (a bug) gives a file that keeps
+ * its text, so that the next edit applies to the right text, and reports the failure.
+ */
+export function parseFileGuarded(file: string, text: string, limits: AnalysisLimits, previous?: ParsedFile): ParsedFile {
+  try {
+    return parseFile(file, text, limits, previous);
+  } catch (e) {
+    const failure = failureOf(e, 'reading');
+    return new ParsedFile(file, [], { reason: `internal error: ${failure.message}`, failure }, text);
+  }
+}
+
+/** The text after one change (the state a failed incremental parse falls back to). */
+export function applyTextChange(text: string, change: TextChange): string {
+  return text.slice(0, change.offset) + change.text + text.slice(change.offset + change.deleteCount);
 }
 
 export function parseFile(file: string, text: string, limits: AnalysisLimits = DEFAULT_LIMITS, previous?: ParsedFile): ParsedFile {

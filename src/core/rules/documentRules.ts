@@ -1,5 +1,6 @@
 // Findings about files and documents as text: what does not parse, what was not analysed.
 import { RawFinding } from '../findings';
+import { guarded, InternalFailure, internalErrorFinding } from '../guard';
 import { readManifest } from '../manifest';
 import type { ClusterProfile } from '../profile';
 import { ParsedFile, SourceDoc } from '../source';
@@ -7,7 +8,12 @@ import { DOCUMENT_RULES } from './index';
 import { reporterFor } from './rule';
 
 export function fileSkippedFinding(file: ParsedFile): RawFinding | undefined {
-  return file.skipped ? skippedFileFinding(file.file, file.skipped.reason) : undefined;
+  if (!file.skipped) return undefined;
+  if (file.skipped.failure) {
+    const src = { file: file.file, rangeOf: () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) };
+    return internalErrorFinding({ src, start: 0, end: 0 }, file.skipped.failure, 'this file');
+  }
+  return skippedFileFinding(file.file, file.skipped.reason);
 }
 
 /** At the start of the file; `reason` completes "Not analysed: …". */
@@ -16,13 +22,25 @@ export function skippedFileFinding(file: string, reason: string): RawFinding {
   return { code: 'file-skipped', severity: 'warning', at: { src, start: 0, end: 0 }, related: [], message: `Not analysed: ${reason}.` };
 }
 
-/** Built on every analysis, not cached: the message gives the document's position, which edits above it change. */
-export function syntaxFindings(doc: SourceDoc): RawFinding[] {
+/**
+ * What is wrong with a document as text: syntax errors, what only kubectl accepts, a limit it exceeds,
+ * an internal error. Built on every analysis, not cached: the messages give the document's position,
+ * which edits above it change.
+ */
+export function syntaxFindings(doc: SourceDoc, readFailure?: InternalFailure): RawFinding[] {
   const out: RawFinding[] = doc.problems.slice(0, 3).map((p) => ({
     code: 'yaml-syntax', severity: 'error', at: { src: doc, start: p.start, end: p.end }, related: [],
     message: `Document ${doc.index + 1} does not parse: ${p.message}. kubectl rejects the whole file; the other documents were still analysed.`,
   }));
   for (const n of doc.notes.slice(0, 3)) out.push({ code: 'yaml-portability', severity: 'warning', at: { src: doc, start: n.start, end: n.end }, related: [], message: portabilityMessage(doc, n.message) });
+  const notice = doc.notice;
+  const what = `document ${doc.index + 1}`;
+  if (notice?.failure) out.push(internalErrorFinding({ src: doc, start: notice.start, end: notice.end }, notice.failure, what));
+  else if (notice) out.push({ code: notice.code, severity: 'warning', at: { src: doc, start: notice.start, end: notice.end }, related: [], message: `Document ${doc.index + 1} ${notice.message}` });
+  if (readFailure) {
+    const start = doc.yaml.contents?.range?.[0] ?? 0;
+    out.push(internalErrorFinding({ src: doc, start, end: Math.min(start + 1, doc.chunk.text.length) }, readFailure, what));
+  }
   return out;
 }
 
@@ -35,12 +53,21 @@ function portabilityMessage(doc: SourceDoc, note: string): string {
     + 'reject it; kubectl accepts it and it was analysed as kubectl reads it (positions in it are approximate). Quote or indent it as YAML 1.2 requires.';
 }
 
-/** The document rules' findings on one parsed document (any kind). */
+/** The document rules' findings on one parsed document (any kind), each rule guarded. */
 export function manifestFindings(doc: SourceDoc, profile: ClusterProfile): RawFinding[] {
-  if (doc.problems.length > 0 && !doc.yaml.contents) return [];
-  const m = readManifest(doc);
-  if (!m) return [];
+  if (doc.notice || (doc.problems.length > 0 && !doc.yaml.contents)) return [];
   const out: RawFinding[] = [];
-  for (const rule of DOCUMENT_RULES) rule.check(m, reporterFor(rule, out), profile);
+  const at = () => {
+    const start = doc.yaml.contents?.range?.[0] ?? 0;
+    return { src: doc, start, end: Math.min(start + 1, doc.chunk.text.length) };
+  };
+  const read = guarded('reading', () => readManifest(doc));
+  if (read.failure) return [internalErrorFinding(at(), read.failure, 'this document')];
+  const m = read.value;
+  if (!m) return [];
+  for (const rule of DOCUMENT_RULES) {
+    const ran = guarded(`checking ${rule.code} on`, () => rule.check(m, reporterFor(rule, out), profile));
+    if (ran.failure) out.push(internalErrorFinding(at(), ran.failure, 'this document'));
+  }
   return out;
 }

@@ -29,6 +29,7 @@ export const DOCUMENT_CODES = [
   { code: 'kustomize-render-failed', severity: 'warning', summary: 'kubectl kustomize could not render a kustomization.' },
   { code: 'config-invalid', severity: 'error', summary: 'A setting of .statefulset-storage.yaml is not valid; it is ignored.' },
   { code: 'yaml-portability', severity: 'warning', summary: 'kubectl accepts a document that strict YAML tools reject (lenient syntax, duplicate keys).' },
+  { code: 'internal-error', severity: 'error', summary: 'The analyser failed on a document (a bug): the rest was analysed.' },
 ] as const;
 
 export const ALL_RULES: readonly Rule[] = [...DOCUMENT_RULES, ...OBJECT_RULES, ...WORKSPACE_RULES];

@@ -24,7 +24,7 @@ describe('rules', () => {
   });
 
   it('every code of the table is registered', () => {
-    for (const code of ['yaml-syntax', 'file-skipped', 'removed-api-version', 'selector-missing', 'selector-mismatch', 'mount-unknown-volume',
+    for (const code of ['yaml-syntax', 'file-skipped', 'internal-error', 'removed-api-version', 'selector-missing', 'selector-mismatch', 'mount-unknown-volume',
       'claim-template-unused', 'claim-template-shadows-volume', 'claim-template-incomplete', 'invalid-name', 'duplicate-object', 'service-not-found',
       'service-not-headless', 'service-selector-mismatch', 'storage-class-unset', 'pvc-missing', 'pvc-out-of-range', 'pvc-template-mismatch',
       'pvc-unbindable', 'pv-contended', 'prebind-mismatch', 'reclaim-policy-recycle', 'removed-volume-plugin', 'local-pv-node-affinity',
