@@ -3,7 +3,7 @@
 // objects, and runs the workspace rules again only on the components those objects belong to
 // (components.ts). Everything else — objects, their findings, other components' predictions and
 // findings — is kept from the previous analysis.
-import { compareFindings, Finding, RawFinding, toFinding } from './findings';
+import { capPerFile, compareFindings, Finding, RawFinding, toFinding } from './findings';
 import { K8sObject, PersistentVolume, PersistentVolumeClaim, readObject, StatefulSet, StorageClass } from './model';
 import { ObjectIndex } from './objectIndex';
 import { ClaimPrediction, predict, Prediction } from './prediction';
@@ -390,7 +390,7 @@ export class Workspace {
     if (whole) raw.push(...whole.findings);
     else for (const c of components) if (c.findings.length > 0) raw.push(...c.findings);
 
-    const findings = raw.map(toFinding).sort(compareFindings);
+    const findings = capPerFile(raw.map(toFinding), this.options.limits.maxFindingsPerFile ?? DEFAULT_LIMITS.maxFindingsPerFile).sort(compareFindings);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {
       const list = byFile.get(f.file);

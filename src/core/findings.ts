@@ -61,3 +61,33 @@ export function compareFindings(a: Finding, b: Finding): number {
     // last: incremental and full analyses collect findings in different orders, and must sort them alike
     || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * At most `max` findings per file: beyond that, the most severe are kept (so that an error still fails
+ * a CI run) and one limit-exceeded finding at the top of the file counts the rest. A generated file with
+ * thousands of identical problems is unreadable as thousands of findings, in the editor as in a log.
+ */
+export function capPerFile(findings: readonly Finding[], max: number): Finding[] {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f); else byFile.set(f.file, [f]);
+  }
+  const out: Finding[] = [];
+  for (const [file, list] of byFile) {
+    if (list.length <= max) { out.push(...list); continue; }
+    const ranked = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareFindings(a, b));
+    const kept = ranked.slice(0, Math.max(0, max - 1));
+    const hidden = ranked.slice(kept.length);
+    const count = (s: Severity) => hidden.filter((f) => f.severity === s).length;
+    out.push(...kept, {
+      code: 'limit-exceeded', severity: 'warning', file, related: [],
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `${hidden.length} more findings in this file are not listed (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info): `
+        + `at most ${max} findings are listed per file, the most severe first.`,
+    });
+  }
+  return out;
+}

@@ -3,7 +3,9 @@
 // whose text did not change, so an edit in a 5,000-document file reparses one document.
 import { Document, parseAllDocuments } from 'yaml';
 import { readLeniently } from './lenientYaml';
+import { excessiveAliasing, expansionOf, hasAliases } from './aliases';
 import { failureOf, guarded, InternalFailure } from './guard';
+import { KUBECTL_MAX_DEPTH, lineBeyond, MAX_NESTING_DEPTH, nestingBeyond } from './limits';
 import { LineIndex, Range } from './position';
 
 export interface AnalysisLimits {
@@ -11,9 +13,20 @@ export interface AnalysisLimits {
   readonly maxFileBytes: number;
   /** Passed to yaml: bounds alias expansion if a document is ever converted to JS. */
   readonly maxAliasCount: number;
+  /** Documents nested deeper than this are not parsed (limit-exceeded): the parser recurses per level. */
+  readonly maxNestingDepth: number;
+  /** Documents with a longer line are not parsed (limit-exceeded). */
+  readonly maxLineLength: number;
+  /** Files with more documents are not parsed (file-skipped). */
+  readonly maxDocuments: number;
+  /** Findings per file beyond this are summed up in one limit-exceeded finding. */
+  readonly maxFindingsPerFile: number;
 }
 
-export const DEFAULT_LIMITS: AnalysisLimits = { maxFileBytes: 10 * 1024 * 1024, maxAliasCount: 100 };
+export const DEFAULT_LIMITS: AnalysisLimits = {
+  maxFileBytes: 10 * 1024 * 1024, maxAliasCount: 100, maxNestingDepth: MAX_NESTING_DEPTH, maxLineLength: 1024 * 1024,
+  maxDocuments: 10000, maxFindingsPerFile: 1000,
+};
 
 export interface ParseProblem {
   readonly message: string;
@@ -163,8 +176,14 @@ function parseChunk(file: string, text: string, start: number, firstLine: number
 
 function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDoc[] {
   const text = chunk.text;
+  const beyond = textBeyondLimits(text, limits);
+  if (beyond) return [noticeDoc(file, chunk, beyond)];
   const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount } as never);
   const list = Array.isArray(docs) ? docs : [];
+  if (list.length > limits.maxDocuments) {
+    const at = list[limits.maxDocuments].range[0];
+    return [noticeDoc(file, chunk, { code: 'limit-exceeded', start: at, end: at + 1, message: `and the ${list.length - limits.maxDocuments} documents after it (up to the next \`---\`) are not analysed: a file holds at most ${limits.maxDocuments} documents here.` })];
+  }
   let lenient: Document[] | undefined;
   return list.map((doc, i) => {
     const problems: ParseProblem[] = [];
@@ -175,13 +194,50 @@ function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDo
       if (e.code === 'DUPLICATE_KEY') notes.push({ ...p, message: 'duplicate key' });
       else problems.push(p);
     }
-    if (problems.length === 0) return new SourceDoc(file, chunk, doc, 0, problems, notes);
+    if (problems.length === 0) return new SourceDoc(file, chunk, doc, 0, problems, notes, aliasNotice(doc, text));
     lenient ??= readLeniently(text, limits.maxAliasCount) ?? [];
     // only this document is replaced, and only when the lenient reader saw the same documents
     const other = lenient.length === list.length ? lenient[i] : undefined;
     if (!other) return new SourceDoc(file, chunk, doc, 0, problems, notes);
-    return new SourceDoc(file, chunk, other, 0, [], [...notes, ...problems.slice(0, 1).map((p) => ({ ...p, message: `strict YAML: ${p.message}` }))]);
+    const strict = problems.slice(0, 1).map((p) => ({ ...p, message: `strict YAML: ${p.message}` }));
+    return new SourceDoc(file, chunk, other, 0, [], [...notes, ...strict], aliasNotice(other, text));
   });
+}
+
+/** Checked on the text, before the parser: lines too long, nesting too deep for the parser's stack. */
+function textBeyondLimits(text: string, limits: AnalysisLimits): DocNotice | undefined {
+  const line = lineBeyond(text, limits.maxLineLength);
+  if (line) {
+    return {
+      code: 'limit-exceeded', start: line.offset, end: line.offset + 1,
+      message: `is not analysed: a line of ${line.message} characters is longer than this tool reads (${limits.maxLineLength}). `
+        + 'kubectl reads it, but the API server takes no object larger than about 1.5 MiB.',
+    };
+  }
+  const deep = nestingBeyond(text, limits.maxNestingDepth);
+  if (deep) {
+    return {
+      code: 'limit-exceeded', start: deep.offset, end: deep.offset + 1,
+      message: `is not analysed: its collections nest more than ${limits.maxNestingDepth} levels deep (about ${deep.message} here), deeper than this `
+        + `tool reads. kubectl reads up to ${KUBECTL_MAX_DEPTH} levels and rejects deeper documents ("exceeded max depth of ${KUBECTL_MAX_DEPTH}").`,
+    };
+  }
+  return undefined;
+}
+
+/** Aliases that expand beyond what kubectl accepts (a "billion laughs"): the document is not read. */
+function aliasNotice(doc: Document, text: string): DocNotice | undefined {
+  if (!hasAliases(doc, text)) return undefined;
+  const e = expansionOf(doc);
+  if (!excessiveAliasing(e)) return undefined;
+  const at = doc.contents?.range?.[0] ?? 0;
+  return {
+    code: 'limit-exceeded', start: at, end: at + 1,
+    message: e.cyclic
+      ? 'is not analysed: an alias refers to the node that contains it, which expands without end. kubectl rejects it ("anchor value contains itself").'
+      : `is not analysed: its aliases expand it to ${e.nodes > 1e9 ? 'over a billion' : e.nodes.toLocaleString('en-US')} nodes, ${Math.round((100 * e.fromAliases) / e.nodes)}% of them from aliases. `
+        + 'kubectl rejects it ("yaml: document contains excessive aliasing").',
+  };
 }
 
 /**
@@ -208,10 +264,13 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
   }
   if (looksBinary(text)) return new ParsedFile(file, [], { reason: 'the file is not text (it contains NUL bytes or invalid UTF-8)' }, text);
 
+  const starts = chunkStarts(text);
+  if (starts.length > limits.maxDocuments) {
+    return new ParsedFile(file, [], { reason: `the file has ${starts.length} documents, above the limit of ${limits.maxDocuments} per file` }, text);
+  }
   // Chunks are reused by text wherever they moved (the analysis notices moves: see movedChunks).
   const reuse = chunkReuser(previous?.chunks ?? [], 0, (previous?.chunks.length ?? 0) - 1, false);
 
-  const starts = chunkStarts(text);
   const chunks: Chunk[] = [];
   let line = 0;
   let index = 0;
@@ -319,6 +378,7 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
     if (lineShift !== 0) c.lines = new LineIndex(c.text, c.lines.firstLine + lineShift);
   }
   const all = [...chunks.slice(0, first), ...fresh, ...after];
+  if (all.length > limits.maxDocuments) return reparseWhole(); // the file is skipped, as a full parse skips it
   let index = first === 0 ? 0 : -1;
   if (index === -1) {
     const prev = all[first - 1].docs;

@@ -1,9 +1,10 @@
 // Reading fields straight from the yaml AST. The engine never converts whole documents to JS:
 // that would cost more than parsing (see the bench), and it would expand alias bombs.
 // Every helper resolves aliases one level at a time, which is safe: an alias points at a node,
-// it never copies it.
+// it never copies it (aliases.ts finds each alias's node once per document).
 import * as yaml from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { resolveAlias } from './aliases';
 
 // Bound once: bundled, yaml is a CommonJS module whose named imports are read through a getter on
 // every call, which was a tenth of the time spent reading objects.
@@ -13,7 +14,7 @@ export type AnyNode = Node | null | undefined;
 
 export function deref(doc: Document, node: unknown): AnyNode {
   let n = node as AnyNode;
-  for (let hops = 0; n && isAlias(n) && hops < 8; hops++) n = n.resolve(doc) as AnyNode;
+  for (let hops = 0; n && isAlias(n) && hops < 8; hops++) n = resolveAlias(doc, n);
   return n && isAlias(n) ? undefined : n;
 }
 

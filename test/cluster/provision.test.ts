@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ClusterClient, loadTarget, provision } from '../../src/cluster';
 import { analyzeTexts } from '../../src/core/analysis';
 import { buildPlan } from '../../src/core/plan';
+import { DEFAULT_LIMITS } from '../../src/core/source';
 
 const enabled = Boolean(process.env.KUBECONFIG) && process.env.STATEFULSET_STORAGE_REAL_CLUSTER === '1';
 
@@ -60,7 +61,7 @@ describe('real cluster (opt-in)', function () {
     const target = await loadTarget({ namespace: ns });
     const client = await ClusterClient.connect(target);
     await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, false);
-    const plan = buildPlan(analyzeTexts([{ file: 'real.yaml', text: manifests(ns, 2) }], { defaultNamespace: ns, limits: { maxFileBytes: 1 << 20, maxAliasCount: 100 } }));
+    const plan = buildPlan(analyzeTexts([{ file: 'real.yaml', text: manifests(ns, 2) }], { defaultNamespace: ns, limits: { ...DEFAULT_LIMITS, maxFileBytes: 1 << 20 } }));
     try {
       const dry = await provision(client, plan, { dryRun: true });
       assert.ok(dry.steps.every((s) => s.outcome === 'would-create' || s.outcome === 'manual'), JSON.stringify(dry.steps));

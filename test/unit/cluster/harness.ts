@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeTexts } from '../../../src/core/analysis';
 import { buildPlan, Plan } from '../../../src/core/plan';
+import { DEFAULT_LIMITS } from '../../../src/core/source';
 import { ClusterClient, loadTarget } from '../../../src/cluster';
 import { ApiServerOptions, startApiServer, TestApiServer } from '../../support/apiserver/server';
 import { writeKubeconfig } from '../../support/apiserver/kubeconfig';
@@ -25,7 +26,7 @@ export async function startHarness(options: ApiServerOptions & { clientToken?: s
 
 export function planOf(dir: string, defaultNamespace = 'default'): Plan {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
-  return buildPlan(analyzeTexts(files, { defaultNamespace, limits: { maxFileBytes: 10 * 1024 * 1024, maxAliasCount: 100 } }));
+  return buildPlan(analyzeTexts(files, { defaultNamespace, limits: DEFAULT_LIMITS }));
 }
 
 /** [kind/name, outcome] per step: the shape most assertions compare exactly */
