@@ -6,7 +6,7 @@ import { readLeniently } from './lenientYaml';
 import { excessiveAliasing, expansionOf, hasAliases } from './aliases';
 import { failureOf, guarded, InternalFailure } from './guard';
 import { KUBECTL_MAX_DEPTH, lineBeyond, MAX_NESTING_DEPTH, nestingBeyond } from './limits';
-import { LineIndex, Range } from './position';
+import { countLineBreaks, LineIndex, Range } from './position';
 
 export interface AnalysisLimits {
   /** Files larger than this are not parsed (a `file-skipped` finding says so). */
@@ -175,7 +175,7 @@ function parseChunk(file: string, text: string, start: number, firstLine: number
 }
 
 function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDoc[] {
-  const text = chunk.text;
+  const text = asKubectlReadsLineBreaks(chunk.text);
   const beyond = textBeyondLimits(text, limits);
   if (beyond) return [noticeDoc(file, chunk, beyond)];
   const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount } as never);
@@ -202,6 +202,14 @@ function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDo
     const strict = problems.slice(0, 1).map((p) => ({ ...p, message: `strict YAML: ${p.message}` }));
     return new SourceDoc(file, chunk, other, 0, [], [...notes, ...strict], aliasNotice(other, text));
   });
+}
+
+/**
+ * yaml (YAML 1.2's lexer) ends lines at LF and CRLF only; go-yaml, which kubectl uses, also at a lone
+ * CR (YAML 1.1). A lone CR becomes an LF: the same length, so every offset stays right.
+ */
+function asKubectlReadsLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Checked on the text, before the parser: lines too long, nesting too deep for the parser's stack. */
@@ -286,7 +294,7 @@ export function parseFile(file: string, text: string, limits: AnalysisLimits = D
     }
     for (const d of chunk.docs) d.index = index++;
     chunks.push(chunk);
-    line += countNewlines(chunkText);
+    line += countLineBreaks(chunkText);
   }
   return new ParsedFile(file, chunks, undefined, text);
 }
@@ -369,10 +377,11 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
       added.push(chunk);
     }
     fresh.push(chunk);
-    line += countNewlines(chunkText);
+    line += countLineBreaks(chunkText);
   }
-  const lineShift = countNewlines(inserted) - countNewlines(oldRegion.slice(offset - regionStart, offset - regionStart + deleteCount));
   const after = chunks.slice(last + 1);
+  // where the next chunk starts now (an edit may join or split a CR LF pair: count, do not subtract)
+  const lineShift = after.length ? line - after[0].lines.firstLine : 0;
   for (const c of after) {
     c.start += delta;
     if (lineShift !== 0) c.lines = new LineIndex(c.text, c.lines.firstLine + lineShift);
@@ -395,8 +404,3 @@ function countDocsBefore(chunks: readonly Chunk[], end: number): number {
   return n;
 }
 
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
