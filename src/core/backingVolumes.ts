@@ -1,8 +1,8 @@
 // Volumes that live outside Kubernetes (an RBD image, an NFS export, a directory on a node) must exist
 // before their PV is used. This says, per PV source, what to run, so the plan can show it as a manual step.
 import { PersistentVolume } from './model';
-import { quantityToNumber } from './quantity';
-import { mapField, seqField, stringField, stringList, stringMap } from './yamlRead';
+import { Quantity } from './quantity';
+import { asMap, mapField, seqField, seqItems, stringField, stringList, stringMap } from './yamlRead';
 
 export interface BackingVolume {
   /** short identity, e.g. `rbd:rbd/volume101` or `nfs:10.0.0.5:/exports/db-0` */
@@ -19,7 +19,7 @@ const RBD_UNMAPPABLE_FEATURES = 'exclusive-lock,object-map,fast-diff,deep-flatte
 export function backingVolumeOf(pv: PersistentVolume): BackingVolume | undefined {
   const doc = pv.src.yaml;
   const spec = mapField(doc, pv.root, 'spec');
-  const sizeMiB = pv.capacity ? Math.max(1, Math.ceil(quantityToNumber(pv.capacity) / 1048576)) : 1024;
+  const sizeMiB = pv.capacity ? mebibytes(pv.capacity) : '1024';
   switch (pv.source?.plugin) {
     case 'rbd': {
       const rbd = mapField(doc, spec, 'rbd');
@@ -63,15 +63,25 @@ export function backingVolumeOf(pv: PersistentVolume): BackingVolume | undefined
   }
 }
 
-/** kubernetes.io/hostname values of a PV's required node affinity. */
+/** A size in MiB for `rbd create --size`, rounded up, at least 1; exact for any size (never "Infinity"). */
+function mebibytes(q: Quantity): string {
+  const mib = q.den * 1048576n;
+  const size = (q.num + mib - 1n) / mib;
+  return String(size < 1n ? 1n : size);
+}
+
+/**
+ * kubernetes.io/hostname values of a PV's required node affinity. Items that are not maps (a
+ * malformed `nodeSelectorTerms: [oops]`) are skipped: the API server rejects such a PV, and check says so.
+ */
 export function nodeNames(pv: PersistentVolume): string[] {
   const doc = pv.src.yaml;
   const required = mapField(doc, mapField(doc, mapField(doc, pv.root, 'spec'), 'nodeAffinity'), 'required');
   const out: string[] = [];
-  for (const term of seqField(doc, required, 'nodeSelectorTerms')?.items ?? []) {
-    const exprs = seqField(doc, term as never, 'matchExpressions');
-    for (const e of exprs?.items ?? []) {
-      if (stringField(doc, e as never, 'key') === 'kubernetes.io/hostname') out.push(...stringList(doc, seqField(doc, e as never, 'values')));
+  for (const term of seqItems(doc, seqField(doc, required, 'nodeSelectorTerms'))) {
+    for (const e of seqItems(doc, seqField(doc, asMap(doc, term), 'matchExpressions'))) {
+      const expression = asMap(doc, e);
+      if (stringField(doc, expression, 'key') === 'kubernetes.io/hostname') out.push(...stringList(doc, seqField(doc, expression, 'values')));
     }
   }
   return out;

@@ -4,8 +4,9 @@ import { Document, YAMLMap } from 'yaml';
 import { LabelSelector } from './labels';
 import { parseQuantity, Quantity } from './quantity';
 import { SourceDoc } from './source';
+import { countField } from './fieldValues';
 import {
-  asMap, field, keysOf, mapField, nodeSpan, numberField, pairOf, scalarText, seqField, seqItems, stringField, stringList, stringMap,
+  asMap, field, keysOf, mapField, nodeSpan, pairOf, quantityText, seqField, seqItems, stringField, stringList, stringMap,
 } from './yamlRead';
 
 /** A place in a document: offsets relative to the document's chunk. */
@@ -61,9 +62,13 @@ export interface ClaimSpec {
 
 export interface StatefulSet extends ObjectBase {
   readonly kind: 'StatefulSet';
+  /** 0 when the value is one the API server refuses (then `replicasProblem` says why) */
   readonly replicas: number;
   readonly replicasSpan?: Span;
+  readonly replicasProblem?: string;
   readonly ordinalsStart: number;
+  readonly ordinalsStartSpan?: Span;
+  readonly ordinalsProblem?: string;
   readonly serviceName?: string;
   readonly serviceNameSpan?: Span;
   readonly selector?: LabelSelector;
@@ -186,7 +191,7 @@ class Reader {
     const annotated = annotations[STORAGE_CLASS_ANNOTATION];
     const fieldClass = pairOf(doc, spec, 'storageClassName') ? (stringField(doc, spec, 'storageClassName') ?? undefined) : undefined;
     const storageNode = field(doc, mapField(doc, mapField(doc, spec, 'resources'), 'requests'), 'storage');
-    const storageText = scalarText(doc, storageNode);
+    const storageText = quantityText(doc, storageNode);
     const requests = mapField(doc, mapField(doc, spec, 'resources'), 'requests');
     const selectorMap = mapField(doc, spec, 'selector');
     return {
@@ -285,13 +290,19 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
         }];
       });
       const retention = mapField(doc, spec, 'persistentVolumeClaimRetentionPolicy');
-      const replicas = numberField(doc, spec, 'replicas');
+      const replicas = countField(doc, spec, 'replicas', 'StatefulSetSpec.spec.replicas', 'spec.replicas');
+      const ordinals = mapField(doc, spec, 'ordinals');
+      const start = countField(doc, ordinals, 'start', 'StatefulSetOrdinals.spec.ordinals.start', 'spec.ordinals.start');
       return {
         src, root, apiVersion, name, namespace, key, nsName, labels, annotations, span, kindSpan, apiVersionSpan, nameSpan,
         kind,
-        replicas: replicas === undefined ? 1 : Math.max(0, Math.floor(replicas)),
+        // A set the API server refuses has no pods: nothing is predicted for it
+        replicas: replicas.problem || start.problem ? 0 : (replicas.value ?? 1),
         replicasSpan: r.valueSpan(spec, 'replicas'),
-        ordinalsStart: Math.max(0, numberField(doc, mapField(doc, spec, 'ordinals'), 'start') ?? 0),
+        replicasProblem: replicas.problem,
+        ordinalsStart: start.value ?? 0,
+        ordinalsStartSpan: r.valueSpan(ordinals, 'start'),
+        ordinalsProblem: start.problem,
         serviceName: stringField(doc, spec, 'serviceName'),
         serviceNameSpan: r.valueSpan(spec, 'serviceName'),
         selector: r.selector(mapField(doc, spec, 'selector')),
@@ -311,7 +322,7 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
       };
     }
     case 'PersistentVolume': {
-      const capacityText = stringField(doc, mapField(doc, spec, 'capacity'), 'storage');
+      const capacityText = quantityText(doc, field(doc, mapField(doc, spec, 'capacity'), 'storage'));
       const claimRef = mapField(doc, spec, 'claimRef');
       const sourceKey = keysOf(doc, spec).find((k) => (VOLUME_SOURCES as readonly string[]).includes(k));
       const fieldClass = stringField(doc, spec, 'storageClassName');

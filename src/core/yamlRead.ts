@@ -188,3 +188,13 @@ export function nodeSpan(node: AnyNode | Pair['key']): [number, number] | undefi
   const range = (node as Node | undefined)?.range;
   return range ? [range[0], range[1]] : undefined;
 }
+
+/**
+ * A quantity's text as kubectl sends it: a plain number keeps its source text (`1e+999` is a string to
+ * go-yaml, which cannot make it a float, and a valid quantity to the API server; to yaml it is Infinity).
+ */
+export function quantityText(doc: Document, node: unknown): string | undefined {
+  const n = deref(doc, node);
+  if (isScalar(n) && typeof n.value === 'number' && typeof n.source === 'string') return n.source;
+  return scalarText(doc, n);
+}

@@ -4,6 +4,7 @@ import { StatefulSet } from '../model';
 import { dns1035LabelProblem, dns1123SubdomainProblem, ordinalRange, podName } from '../names';
 import { ObjectRule } from './rule';
 import { closestName } from './closestName';
+import { invalidValue } from './valueRules';
 
 export const selectorMissing: ObjectRule = {
   code: 'selector-missing', severity: 'error', scope: 'object',
@@ -159,5 +160,5 @@ export const localPvNodeAffinity: ObjectRule = {
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
   selectorMissing, selectorMismatch, mountUnknownVolume, claimTemplateUnused, claimTemplateShadowsVolume,
-  claimTemplateIncomplete, invalidName, reclaimPolicyRecycle, localPvNodeAffinity,
+  claimTemplateIncomplete, invalidName, reclaimPolicyRecycle, localPvNodeAffinity, invalidValue,
 ];

@@ -28,7 +28,7 @@ describe('rules', () => {
       'claim-template-unused', 'claim-template-shadows-volume', 'claim-template-incomplete', 'invalid-name', 'duplicate-object', 'service-not-found',
       'service-not-headless', 'service-selector-mismatch', 'storage-class-unset', 'pvc-missing', 'pvc-out-of-range', 'pvc-template-mismatch',
       'pvc-unbindable', 'pv-contended', 'prebind-mismatch', 'reclaim-policy-recycle', 'removed-volume-plugin', 'local-pv-node-affinity',
-      'retention-deletes-claims']) {
+      'retention-deletes-claims', 'invalid-value', 'limit-exceeded']) {
       assert.ok(ALL_CODES.includes(code), code);
     }
   });
