@@ -144,9 +144,26 @@ export function chunkStarts(text: string): number[] {
   return starts;
 }
 
+/** How much of a file's start decides whether it is text. */
+const BINARY_HEAD = 8192;
+
 function looksBinary(text: string): boolean {
-  const head = text.slice(0, 8192);
+  const head = text.slice(0, BINARY_HEAD);
   return head.includes('\u0000') || (head.match(/\uFFFD/g)?.length ?? 0) > 8;
+}
+
+/**
+ * Whether an edit makes the file's head look binary, as a full parse would judge it. Only an edit that
+ * reaches into the head can; the head is rebuilt from the first chunks, never from the whole text.
+ */
+function editMakesBinary(previous: ParsedFile, change: TextChange): boolean {
+  if (change.offset >= BINARY_HEAD) return false;
+  let before = '';
+  for (const c of previous.chunks) {
+    if (before.length >= BINARY_HEAD + change.offset + change.deleteCount) break;
+    before += c.text;
+  }
+  return looksBinary(before.slice(0, change.offset) + change.text + before.slice(change.offset + change.deleteCount));
 }
 
 /** Where a chunk's own text starts: after its `---` marker line, if any (findings point there). */
@@ -339,6 +356,8 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
   const delta = inserted.length - deleteCount;
   const reparseWhole = () => parseFile(previous.file, previous.text.slice(0, offset) + inserted + previous.text.slice(offset + deleteCount), limits, previous);
   if (previous.skipped || chunks.length === 0 || oldLength + delta > limits.maxFileBytes || offset + deleteCount > oldLength) return reparseWhole();
+  // a NUL typed into the file's head: a fresh analysis would skip the file as binary, so must this one
+  if (editMakesBinary(previous, change)) return reparseWhole();
   const find = (at: number) => {
     let lo = 0;
     let hi = chunks.length - 1;
