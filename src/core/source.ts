@@ -7,6 +7,7 @@ import { excessiveAliasing, expansionOf, hasAliases } from './aliases';
 import { failureOf, guarded, InternalFailure } from './guard';
 import { KUBECTL_MAX_DEPTH, lineBeyond, MAX_NESTING_DEPTH, nestingBeyond } from './limits';
 import { countLineBreaks, LineIndex, Range } from './position';
+import { templateSyntaxAt } from './templates';
 
 export interface AnalysisLimits {
   /** Files larger than this are not parsed (a `file-skipped` finding says so). */
@@ -39,7 +40,9 @@ export interface ParseProblem {
  * engine failed on it, or it is beyond one of the engine's limits. Offsets are relative to its chunk.
  */
 export interface DocNotice {
-  readonly code: 'internal-error' | 'limit-exceeded';
+  readonly code: 'internal-error' | 'limit-exceeded' | 'template-skipped';
+  /** warning unless set */
+  readonly severity?: 'info';
   readonly message: string;
   readonly start: number;
   readonly end: number;
@@ -74,8 +77,6 @@ export interface Chunk {
   /** offset of the chunk in the file */
   start: number;
   docs: SourceDoc[];
-  /** why the chunk was not analysed (templated YAML); undefined when it was */
-  readonly skipped?: 'template';
 }
 
 /**
@@ -131,8 +132,6 @@ export interface ChunkEdit {
 }
 
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
-// Helm and other templating: `{{ … }}` is not YAML; such documents are left alone, without noise.
-const TEMPLATE = /\{\{[\s\S]*?\}\}/;
 
 /** Offsets where chunks start: 0 and every `---` marker line (except one at 0). */
 export function chunkStarts(text: string): number[] {
@@ -180,7 +179,6 @@ function noticeDoc(file: string, chunk: Chunk, notice: DocNotice): SourceDoc {
 
 function parseChunk(file: string, text: string, start: number, firstLine: number, limits: AnalysisLimits): Chunk {
   const chunk: Chunk = { text, start, lines: new LineIndex(text, firstLine), docs: [] };
-  if (TEMPLATE.test(text)) return { ...chunk, skipped: 'template' };
   const parsed = guarded('parsing', () => parseDocs(file, chunk, limits));
   if (parsed.failure) {
     const at = contentStart(text);
@@ -197,6 +195,14 @@ function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDo
   if (beyond) return [noticeDoc(file, chunk, beyond)];
   const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount } as never);
   const list = Array.isArray(docs) ? docs : [];
+  const template = templateSyntaxAt(text, list);
+  if (template !== undefined) {
+    return [noticeDoc(file, chunk, {
+      code: 'template-skipped', severity: 'info', start: template, end: template + 2,
+      message: 'is not analysed: it holds template syntax (`{{` here, outside comments, block scalars and annotation values), so it is '
+        + 'not Kubernetes YAML until it is rendered. For a Helm chart: `helm template CHART | statefulset-storage check -`.',
+    })];
+  }
   if (list.length > limits.maxDocuments) {
     const at = list[limits.maxDocuments].range[0];
     return [noticeDoc(file, chunk, { code: 'limit-exceeded', start: at, end: at + 1, message: `and the ${list.length - limits.maxDocuments} documents after it (up to the next \`---\`) are not analysed: a file holds at most ${limits.maxDocuments} documents here.` })];

@@ -36,7 +36,7 @@ export function syntaxFindings(doc: SourceDoc, readFailure?: InternalFailure): R
   const notice = doc.notice;
   const what = `document ${doc.index + 1}`;
   if (notice?.failure) out.push(internalErrorFinding({ src: doc, start: notice.start, end: notice.end }, notice.failure, what));
-  else if (notice) out.push({ code: notice.code, severity: 'warning', at: { src: doc, start: notice.start, end: notice.end }, related: [], message: `Document ${doc.index + 1} ${notice.message}` });
+  else if (notice) out.push({ code: notice.code, severity: notice.severity ?? 'warning', at: { src: doc, start: notice.start, end: notice.end }, related: [], message: `Document ${doc.index + 1} ${notice.message}` });
   if (readFailure) {
     const start = doc.yaml.contents?.range?.[0] ?? 0;
     out.push(internalErrorFinding({ src: doc, start, end: Math.min(start + 1, doc.chunk.text.length) }, readFailure, what));

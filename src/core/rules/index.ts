@@ -30,6 +30,7 @@ export const DOCUMENT_CODES = [
   { code: 'config-invalid', severity: 'error', summary: 'A setting of .statefulset-storage.yaml is not valid; it is ignored.' },
   { code: 'yaml-portability', severity: 'warning', summary: 'kubectl accepts a document that strict YAML tools reject (lenient syntax, duplicate keys).' },
   { code: 'internal-error', severity: 'error', summary: 'The analyser failed on a document (a bug): the rest was analysed.' },
+  { code: 'template-skipped', severity: 'info', summary: 'A document holds template syntax ({{ … }}) and was not analysed.' },
   { code: 'limit-exceeded', severity: 'warning', summary: 'A document or file is beyond a limit of the analyser (nesting, line length, aliases, documents, findings).' },
 ] as const;
 
