@@ -1,14 +1,15 @@
 // "Generate PV/PVC files": asks which set, which volume source and its parameters (defaults from the
-// settings and from PVs already in the workspace), which ordinals and where; then creates the files in
-// one undoable WorkspaceEdit and opens them. Every question can be answered by the arguments instead
-// (quick fixes pass the set; tests and keybindings can pass everything).
+// settings and from PVs already in the workspace), which ordinals and where; then shows every new file
+// and every edit of an existing file in the Refactor Preview (one WorkspaceEdit whose entries all need
+// confirmation): nothing is written until the user applies it there, and unchecked entries are not
+// written at all. Every question can be answered by the arguments instead (quick fixes pass the set;
+// tests and keybindings can pass everything).
 import * as vscode from 'vscode';
 import { Analysis } from '../core/analysis';
-import type { GenerateOptions, VolumeSource, VolumeSourceKind } from '../core/generate';
+import type { GenerateOptions, GenerateResult, VolumeSource, VolumeSourceKind } from '../core/generate';
 import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
-import { toWorkspaceEdit } from './codeActions';
-import { toUri } from './convert';
+import { toRange, toUri } from './convert';
 import { pickStatefulSet } from './pickStatefulSet';
 import { readSettings, Settings, sourceFromSettings } from './settings';
 
@@ -51,14 +52,14 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
   const directory = args.directory ? vscode.Uri.parse(args.directory) : await askDirectory(setDir);
   if (!directory) return undefined;
 
-  let result;
+  let result: GenerateResult;
   try {
     result = engine().generateVolumes(analysis, set, { source, ordinals: ordinalsChoice, layout, directory: directory.toString() }, (dir, name) => vscode.Uri.joinPath(vscode.Uri.parse(dir), name).toString());
   } catch (e) {
-    void vscode.window.showErrorMessage((e as Error).message);
+    void vscode.window.showErrorMessage(`Nothing was generated for ${set.name}: ${(e as Error).message.split('\n').join(' · ')}`);
     return undefined;
   }
-  if (result.creates.length === 0) {
+  if (result.creates.length === 0 && result.edits.length === 0) {
     void vscode.window.showInformationMessage(`Every claim of ${set.name} is already pre-created or reserved by a PV.`);
     return [];
   }
@@ -68,13 +69,33 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
       return undefined;
     }
   }
-  if (!await vscode.workspace.applyEdit(toWorkspaceEdit(result))) {
-    void vscode.window.showErrorMessage('The files could not be created.');
+  if (!await vscode.workspace.applyEdit(previewedEdit(result))) {
+    void vscode.window.showInformationMessage(`Nothing was generated for ${set.name}.`);
     return undefined;
   }
-  const created = result.creates.map((c) => toUri(c.file));
+  const created: vscode.Uri[] = [];
+  for (const c of result.creates) if (await exists(toUri(c.file))) created.push(toUri(c.file));
   if (args.open !== false) for (const uri of created.slice(0, 10)) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
   return created;
+}
+
+/**
+ * The whole generation as one WorkspaceEdit in which every entry needs confirmation, so VS Code opens
+ * the Refactor Preview: the new files grouped apart from the edits of the user's own files, each edit
+ * with its reason.
+ */
+function previewedEdit(result: GenerateResult): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const c of result.creates) {
+    const objects = result.volumes.filter((v) => v.file === c.file).map((v) => v.claimCreated ? `${v.volume} ⇄ ${v.claim}` : `${v.volume} for the existing claim ${v.claim}`);
+    edit.createFile(toUri(c.file), { ignoreIfExists: false, contents: new TextEncoder().encode(c.text) },
+      { label: 'New PV/PVC files', description: objects.join(', '), needsConfirmation: true });
+  }
+  for (const e of result.sourceEdits) {
+    edit.replace(toUri(e.edit.file), toRange(e.edit.range), e.edit.newText,
+      { label: `storageClassName: "" on ${e.what}`, description: e.why, needsConfirmation: true });
+  }
+  return edit;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -1,14 +1,39 @@
 // "Generate PV/PVC files" as the pvc-missing quick fix starts it, with every answer passed as
-// arguments (the command's UI is skipped): the files exist, are pinned both ways, and the set's
-// storage diagnostics are gone everywhere. Works on a sandbox copy of mysql-rbd/. The generation
-// runs once, for whichever test needs it first (so each test also runs alone, e.g. with TEST_GREP).
+// arguments (the command's questions are skipped, its Refactor Preview is not): nothing is written
+// until the preview is applied; then the files exist, are pinned both ways, and the set's storage
+// diagnostics are gone everywhere. Works on a sandbox copy of mysql-rbd/. The generation runs once,
+// for whichever test needs it first (so each test also runs alone, e.g. with TEST_GREP).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { codes, diagnostic, diagnosticsBelow, EXAMPLE, eventually, exists, lensTitles, open, readText, Sandbox, saveDirty } from './helpers';
+import { codes, diagnostic, diagnosticsBelow, EXAMPLE, eventually, exists, extensionApi, lensTitles, open, readText, Sandbox, saveDirty, sleep, waitFor } from './helpers';
 
 const STORAGE_CODES = ['pvc-missing', 'storage-class-unset', 'pv-contended', 'pvc-unbindable'];
 const NFS = { kind: 'nfs', server: '10.0.0.5', pathPattern: '/exports/{namespace}/{claim}' };
+
+/** the folder's entries, sorted */
+async function entries(folder: vscode.Uri): Promise<string[]> {
+  return (await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n).sort();
+}
+
+/**
+ * Runs the command and answers its Refactor Preview like a user: `refactorPreview.apply` or `.discard`
+ * (the preview's own commands), repeated until the command returns, since the preview opens a moment
+ * after the command starts. `before` runs while the preview is open, before the answer.
+ */
+async function withPreview<T>(command: Thenable<T>, answer: 'apply' | 'discard', before?: () => Promise<void>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(command).finally(() => { settled = true; });
+  let checked = !before;
+  const deadline = Date.now() + 20_000;
+  while (!settled && Date.now() < deadline) {
+    await sleep(300);
+    if (settled) break;
+    if (!checked) { await before!(); checked = true; }
+    await vscode.commands.executeCommand(`refactorPreview.${answer}`).then(undefined, () => undefined);
+  }
+  return result;
+}
 
 describe('Generate PV/PVC files', () => {
   let box: Sandbox;
@@ -26,17 +51,23 @@ describe('Generate PV/PVC files', () => {
   }
 
   /** runs the quick fix's command once, answering its questions with arguments */
-  function generated(): Promise<vscode.Uri[] | undefined> {
-    generation ??= (async () => {
-      const action = await quickFix();
-      return vscode.commands.executeCommand<vscode.Uri[] | undefined>(action.command.command, {
+  /** starts the quick fix's command (wrapped: a promise would wait for the command's result) */
+  async function runQuickFix(): Promise<{ command: Thenable<vscode.Uri[] | undefined> }> {
+    const action = await quickFix();
+    return {
+      command: vscode.commands.executeCommand<vscode.Uri[] | undefined>(action.command.command, {
         ...(action.command.arguments?.[0] as object),
         source: NFS,
         layout: 'per-ordinal',
         directory: vscode.Uri.joinPath(sts(), '..').toString(), // the folder of statefulset.yaml
         open: false,
-      });
-    })();
+      }),
+    };
+  }
+
+  /** the quick fix's command, its preview applied */
+  function generated(): Promise<vscode.Uri[] | undefined> {
+    generation ??= runQuickFix().then(({ command }) => withPreview(command, 'apply'));
     return generation;
   }
 
@@ -52,6 +83,19 @@ describe('Generate PV/PVC files', () => {
     assert.strictEqual(action.title, 'Generate PV/PVC files for mysql…');
     assert.strictEqual(action.isPreferred, true);
     assert.deepStrictEqual(action.command.arguments, [{ file: sts().toString(), namespace: 'default', name: 'mysql', ordinals: 'missing' }]);
+  });
+
+  it('writes nothing while the preview is open, and nothing when it is discarded', async () => {
+    if (generation) return; // already applied by an earlier test: nothing left to discard
+    const before = await entries(box.folder);
+    const text = await readText(sts());
+    const result = await withPreview((await runQuickFix()).command, 'discard', async () => {
+      assert.deepEqual(await entries(box.folder), before, 'no file while the preview is open');
+      assert.equal(await readText(sts()), text);
+    });
+    assert.equal(result, undefined);
+    assert.deepEqual(await entries(box.folder), before);
+    assert.equal((await vscode.workspace.openTextDocument(sts())).getText(), text, 'the StatefulSet is not edited');
   });
 
   it('creates mysql-1-storage.yaml with a PV and a PVC pinned to each other', async () => {
@@ -101,6 +145,20 @@ describe('Generate PV/PVC files', () => {
     assert.match(await readText(sts()), /\n {4}spec:\n {6}storageClassName: ""\n/);
     assert.match(await readText(box.uri('pvc.yaml')), /\nspec:\n {2}storageClassName: ""\n/);
     await eventually(() => assert.deepStrictEqual(codes(sts()), ['removed-api-version']));
+  });
+
+  it('refuses a set Kubernetes would reject, writing nothing', async () => {
+    const bad = box.uri('bad', 'web.yaml');
+    const text = (await readText(sts())).replace('name: mysql\n', 'name: Web\n').replace('replicas: 2', 'replicas: .inf');
+    await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(text));
+    const { host } = await extensionApi();
+    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'Web'), 15_000, 'the analysis to see StatefulSet Web');
+    const result = await vscode.commands.executeCommand<vscode.Uri[] | undefined>('statefulsetStorage.generateVolumes', {
+      file: bad.toString(), namespace: 'default', name: 'Web', ordinals: 'all', source: NFS, layout: 'per-ordinal', directory: box.uri('bad').toString(), open: false,
+    });
+    assert.equal(result, undefined);
+    assert.deepEqual(await entries(box.uri('bad')), ['web.yaml']);
+    await vscode.workspace.fs.delete(box.uri('bad'), { recursive: true, useTrash: false });
   });
 
   it('generates nothing when every claim is already provided', async () => {
