@@ -10,6 +10,7 @@ import { asMap, mapField, seqField } from './yamlRead';
 
 export interface SourceEdit {
   readonly edit: TextEdit;
+  readonly target: 'claim template' | 'pre-created claim';
   /** what changes, e.g. `claim template "db" of StatefulSet mysql` */
   readonly what: string;
   /** why, truthfully for the shape at hand: what happens on the cluster without the edit */
@@ -26,6 +27,7 @@ export function classEdits(analysis: Analysis, set: StatefulSet): SourceEdit[] {
     if (!spec) return;
     out.push({
       edit: insertEntry(set.src, spec, 'storageClassName', ''),
+      target: 'claim template',
       what: `claim template "${t.name}" of StatefulSet ${set.name}`,
       why: 'without it, a claim the StatefulSet controller creates from the template (for an ordinal with no pre-created claim, e.g. after scaling up) '
         + 'gets the cluster\'s default StorageClass, if there is one, and a new empty volume instead of a pre-provisioned PV',
@@ -37,6 +39,7 @@ export function classEdits(analysis: Analysis, set: StatefulSet): SourceEdit[] {
     if (!spec) continue;
     out.push({
       edit: insertEntry(c.pvc.src, spec, 'storageClassName', ''),
+      target: 'pre-created claim',
       what: `claim ${c.pvc.name}`,
       why: 'without it, on a cluster with a default StorageClass, admission gives the claim that class: it then matches only PVs of that class '
         + '(or one reserved for it by claimRef) and is otherwise provisioned dynamically',

@@ -1,9 +1,11 @@
 // "Generate PV/PVC files": asks which set, which volume source and its parameters (defaults from the
-// settings and from PVs already in the workspace), which ordinals and where; then shows every new file
-// and every edit of an existing file in the Refactor Preview (one WorkspaceEdit whose entries all need
-// confirmation): nothing is written until the user applies it there, and unchecked entries are not
-// written at all. Every question can be answered by the arguments instead (quick fixes pass the set;
-// tests and keybindings can pass everything).
+// settings and from PVs already in the workspace), which ordinals and where; then creates the new files
+// in one undoable WorkspaceEdit. Edits of the user's own files (storageClassName: "" on class-less
+// templates and claims) are entries that need confirmation, so VS Code shows the whole edit in the
+// Refactor Preview first: the new files checked, each proposed edit unchecked with its reason — as the
+// CLI edits existing files only with --write-sources. Nothing is written until the user applies the
+// preview. Every question can be answered by the arguments instead (quick fixes pass the set; tests
+// and keybindings can pass everything).
 import * as vscode from 'vscode';
 import { Analysis } from '../core/analysis';
 import type { GenerateOptions, GenerateResult, VolumeSource, VolumeSourceKind } from '../core/generate';
@@ -59,7 +61,7 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
     void vscode.window.showErrorMessage(`Nothing was generated for ${set.name}: ${(e as Error).message.split('\n').join(' · ')}`);
     return undefined;
   }
-  if (result.creates.length === 0 && result.edits.length === 0) {
+  if (result.creates.length === 0) {
     void vscode.window.showInformationMessage(`Every claim of ${set.name} is already pre-created or reserved by a PV.`);
     return [];
   }
@@ -80,20 +82,21 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
 }
 
 /**
- * The whole generation as one WorkspaceEdit in which every entry needs confirmation, so VS Code opens
- * the Refactor Preview: the new files grouped apart from the edits of the user's own files, each edit
- * with its reason.
+ * The whole generation as one WorkspaceEdit. The edits of existing files need confirmation: VS Code then
+ * opens the Refactor Preview with them unchecked (the user opts in, reading the reason) and the new
+ * files checked.
  */
 function previewedEdit(result: GenerateResult): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const c of result.creates) {
     const objects = result.volumes.filter((v) => v.file === c.file).map((v) => v.claimCreated ? `${v.volume} ⇄ ${v.claim}` : `${v.volume} for the existing claim ${v.claim}`);
     edit.createFile(toUri(c.file), { ignoreIfExists: false, contents: new TextEncoder().encode(c.text) },
-      { label: 'New PV/PVC files', description: objects.join(', '), needsConfirmation: true });
+      { label: 'New PV/PVC files', description: objects.join(', '), needsConfirmation: false });
   }
+  // one category per kind of edit (the preview groups by label and shows the first description)
   for (const e of result.sourceEdits) {
     edit.replace(toUri(e.edit.file), toRange(e.edit.range), e.edit.newText,
-      { label: `storageClassName: "" on ${e.what}`, description: e.why, needsConfirmation: true });
+      { label: `Proposed: storageClassName: "" on ${e.target}s`, description: e.why, needsConfirmation: true });
   }
   return edit;
 }

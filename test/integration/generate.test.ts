@@ -1,12 +1,12 @@
 // "Generate PV/PVC files" as the pvc-missing quick fix starts it, with every answer passed as
 // arguments (the command's questions are skipped, its Refactor Preview is not): nothing is written
-// until the preview is applied; then the files exist, are pinned both ways, and the set's storage
-// diagnostics are gone everywhere. Works on a sandbox copy of mysql-rbd/. The generation runs once,
+// until the preview is applied; applied as offered, the new files exist, pinned both ways, and the
+// proposed edits of the user's files (unchecked: opt-in, as the CLI's --write-sources) are not made. Works on a sandbox copy of mysql-rbd/. The generation runs once,
 // for whichever test needs it first (so each test also runs alone, e.g. with TEST_GREP).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { codes, diagnostic, diagnosticsBelow, EXAMPLE, eventually, exists, extensionApi, lensTitles, open, readText, Sandbox, saveDirty, sleep, waitFor } from './helpers';
+import { diagnostic, diagnosticsBelow, EXAMPLE, eventually, exists, extensionApi, lensTitles, open, readText, Sandbox, saveDirty, sleep, waitFor } from './helpers';
 
 const STORAGE_CODES = ['pvc-missing', 'storage-class-unset', 'pv-contended', 'pvc-unbindable'];
 const NFS = { kind: 'nfs', server: '10.0.0.5', pathPattern: '/exports/{namespace}/{claim}' };
@@ -65,7 +65,7 @@ describe('Generate PV/PVC files', () => {
     };
   }
 
-  /** the quick fix's command, its preview applied */
+  /** the quick fix's command, its preview applied as offered (new files checked, edits unchecked) */
   function generated(): Promise<vscode.Uri[] | undefined> {
     generation ??= runQuickFix().then(({ command }) => withPreview(command, 'apply'));
     return generation;
@@ -98,9 +98,15 @@ describe('Generate PV/PVC files', () => {
     assert.equal((await vscode.workspace.openTextDocument(sts())).getText(), text, 'the StatefulSet is not edited');
   });
 
-  it('creates mysql-1-storage.yaml with a PV and a PVC pinned to each other', async () => {
+  it('creates mysql-1-storage.yaml with a PV and a PVC pinned to each other, and edits no existing file', async () => {
     const file = box.uri('mysql-1-storage.yaml');
+    const before = { sts: await readText(sts()), pvc: await readText(box.uri('pvc.yaml')) };
     const created = await generated();
+    const doc = async (name: string) => (await vscode.workspace.openTextDocument(box.uri(name))).getText();
+    if (!before.sts.includes('storageClassName')) { // (when this test runs first)
+      assert.equal(await doc('statefulset.yaml'), before.sts, 'the unchecked edit of statefulset.yaml is not made');
+      assert.equal(await doc('pvc.yaml'), before.pvc, 'the unchecked edit of pvc.yaml is not made');
+    }
     assert.deepStrictEqual(created?.map((u) => u.toString()), [file.toString()], 'the command returns the created files');
     assert.ok(await exists(file), 'mysql-1-storage.yaml exists on disk');
     assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === file.toString()), 'open: false leaves it closed');
@@ -119,37 +125,41 @@ describe('Generate PV/PVC files', () => {
     assert.deepStrictEqual(pvc.spec.accessModes, ['ReadWriteOnce']);
   });
 
-  it('leaves no storage diagnostic of the set in any file, and the lens shows the new binding', async () => {
+  it('leaves no missing claim; the declined edit of the hand-written claim stays a finding with its own quick fix', async () => {
     await generated();
+    // (the template's class no longer matters to check: every ordinal's claim now exists)
     await eventually(() => {
       const left = diagnosticsBelow(box.folder).filter((d) => STORAGE_CODES.some((c) => d.endsWith(`: ${c}`)));
-      assert.deepStrictEqual(left, []);
+      assert.deepStrictEqual(left, ['pvc.yaml: storage-class-unset']);
     });
-    // what remains are the example's other mistakes, which generation does not touch
-    assert.deepStrictEqual(diagnosticsBelow(box.folder), ['pv.yaml: reclaim-policy-recycle', 'pv.yaml: removed-volume-plugin', 'statefulset.yaml: removed-api-version']);
     const titles = await lensTitles(sts());
     assert.ok(titles.includes('db-mysql-1 → db-mysql-1-pv'), JSON.stringify(titles));
     assert.ok(!titles.some((t) => t.startsWith('db-mysql-1 → no PV')), JSON.stringify(titles));
     assert.deepStrictEqual(await lensTitles(box.uri('mysql-1-storage.yaml')), ['Bound by default/db-mysql-1 (pod mysql-1)', '→ db-mysql-1-pv (pod mysql-1)']);
   });
 
-  it('also sets storageClassName: "" on the template and on the hand-written claim, which can be saved', async () => {
+  it('the storage-class-unset quick fix then makes the edit the preview proposed for the claim', async () => {
     await generated();
-    // The generation also edited two files that are not open in an editor. Whether they are still
-    // dirty depends on the workbench (files.refactoring.autoSave saves such files a little later):
-    // save what is dirty, then read the disk.
-    const text = async (name: string) => (await vscode.workspace.openTextDocument(box.uri(name))).getText();
-    assert.match(await text('statefulset.yaml'), /\n {4}spec:\n {6}storageClassName: ""\n/);
-    assert.match(await text('pvc.yaml'), /\nspec:\n {2}storageClassName: ""\n/);
+    for (const name of ['pvc.yaml']) {
+      const uri = box.uri(name);
+      await open(uri);
+      const d = await diagnostic(uri, 'storage-class-unset');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+      const fix = actions.find((a) => a.edit && a.title.startsWith('Set storageClassName: ""'));
+      assert.ok(fix?.edit, `a storage-class-unset fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    }
     await saveDirty(box.folder);
-    assert.match(await readText(sts()), /\n {4}spec:\n {6}storageClassName: ""\n/);
     assert.match(await readText(box.uri('pvc.yaml')), /\nspec:\n {2}storageClassName: ""\n/);
-    await eventually(() => assert.deepStrictEqual(codes(sts()), ['removed-api-version']));
+    // the declined template edit: the generated claims (class "") now differ from the template (unset)
+    await eventually(() => assert.deepStrictEqual(diagnosticsBelow(box.folder), [
+      'mysql-1-storage.yaml: pvc-template-mismatch', 'pv.yaml: reclaim-policy-recycle', 'pv.yaml: removed-volume-plugin', 'pvc.yaml: pvc-template-mismatch', 'statefulset.yaml: removed-api-version',
+    ]));
   });
 
   it('refuses a set Kubernetes would reject, writing nothing', async () => {
     const bad = box.uri('bad', 'web.yaml');
-    const text = (await readText(sts())).replace('name: mysql\n', 'name: Web\n').replace('replicas: 2', 'replicas: .inf');
+    const text = (await readText(sts())).replace(/^ {2}name: mysql$/m, '  name: Web').replace('replicas: 2', 'replicas: .inf');
     await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(text));
     const { host } = await extensionApi();
     await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'Web'), 15_000, 'the analysis to see StatefulSet Web');
@@ -170,5 +180,37 @@ describe('Generate PV/PVC files', () => {
     });
     assert.deepStrictEqual(created, []);
     assert.deepStrictEqual((await vscode.workspace.fs.readDirectory(box.folder)).map(([n]) => n).sort(), before);
+  });
+});
+
+describe('Generate PV/PVC files, the proposed edits checked in the preview', () => {
+  let box: Sandbox;
+  before(async () => {
+    box = await Sandbox.create('generate-edits', EXAMPLE);
+  });
+  after(async () => {
+    await box?.dispose();
+  });
+
+  it('makes the edits the user checks; check then reports only the example\'s other mistakes', async () => {
+    const sts = box.uri('statefulset.yaml');
+    await open(sts);
+    await diagnostic(sts, 'pvc-missing');
+    const command = vscode.commands.executeCommand<vscode.Uri[] | undefined>('statefulsetStorage.generateVolumes', {
+      file: sts.toString(), namespace: 'default', name: 'mysql', ordinals: 'missing', source: NFS, layout: 'per-ordinal', directory: box.folder.toString(), open: false,
+    });
+    // What a user does in the preview: group by kind of change, check both proposed edits' categories
+    // (listed before the new files, which are checked already), apply. The preview has no state an
+    // extension can poll, hence the pause for it to open.
+    await sleep(2000);
+    for (const id of ['refactorPreview.groupByType', 'list.collapseAll', 'list.focusFirst', 'refactorPreview.toggleCheckedState', 'list.focusDown', 'refactorPreview.toggleCheckedState']) {
+      await vscode.commands.executeCommand(id);
+    }
+    const created = await withPreview(command, 'apply');
+    assert.deepStrictEqual(created?.map((u) => u.toString()), [box.uri('mysql-1-storage.yaml').toString()]);
+    await saveDirty(box.folder);
+    assert.match(await readText(sts), /\n {4}spec:\n {6}storageClassName: ""\n/);
+    assert.match(await readText(box.uri('pvc.yaml')), /\nspec:\n {2}storageClassName: ""\n/);
+    await eventually(() => assert.deepStrictEqual(diagnosticsBelow(box.folder), ['pv.yaml: reclaim-policy-recycle', 'pv.yaml: removed-volume-plugin', 'statefulset.yaml: removed-api-version']));
   });
 });
