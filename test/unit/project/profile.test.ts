@@ -157,3 +157,44 @@ describe('config: validation, rule settings, inline suppression', () => {
     }
   });
 });
+
+describe('profile: Kubernetes version (the in-tree rbd PV, 1.30 vs 1.31)', () => {
+  const rbdPv = `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: mysql-pv-0
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  persistentVolumeReclaimPolicy: Retain
+  rbd:
+    monitors: [10.0.0.1:6789]
+    pool: rbd
+    image: volume101
+`;
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sts-version-'));
+    for (const d of ['flag', 'config']) { mkdirSync(path.join(dir, d)); writeFileSync(path.join(dir, d, 'pv.yaml'), rbdPv); }
+    writeFileSync(path.join(dir, 'config', '.statefulset-storage.yaml'), 'kubernetesVersion: "1.30"\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--kube-version 1.30: no error, a warning naming 1.31; 1.31: an error', async () => {
+    const old = await run('check', path.join(dir, 'flag'), '--kube-version', '1.30');
+    assert.equal(old.code, 0, old.out);
+    assert.match(old.out, /warning [a-z-]+: .*Kubernetes 1\.31/);
+    const now = await run('check', path.join(dir, 'flag'), '--kube-version', '1.31');
+    assert.equal(now.code, 1);
+    assert.match(now.out, /error removed-volume-plugin: /);
+  });
+
+  it('the same through kubernetesVersion in .statefulset-storage.yaml; the flag wins', async () => {
+    const viaConfig = await run('check', path.join(dir, 'config'));
+    assert.equal(viaConfig.code, 0, viaConfig.out);
+    assert.match(viaConfig.out, /Kubernetes 1\.31/);
+    assert.equal((await run('check', path.join(dir, 'config'), '--kube-version', '1.31')).code, 1);
+  });
+});

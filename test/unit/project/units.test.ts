@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from '../../../src/core/analysis';
+import { applyEdits } from '../../../src/core/edits';
+import { unitMergeFix } from '../../../src/core/project/crossUnit';
 import { parseConfig } from '../../../src/core/project/config';
 import { Project } from '../../../src/core/project/project';
 import { discoverUnits } from '../../../src/core/project/units';
@@ -121,5 +123,35 @@ describe('units: analysed apart', () => {
     assert.deepEqual(p.analyze().units.map((u) => u.unit.label), ['app + storage']);
     p.deleteFile('.statefulset-storage.yaml');
     assert.deepEqual(bindsOf(), ['www-web-0→-']);
+  });
+});
+
+describe('units: the merge quick fix', () => {
+  const files = {
+    'app/sts.yaml': docs(HEADLESS_SERVICE, statefulSet({ replicas: 1, className: '' })),
+    'storage/pv.yaml': pv({ name: 'pv-0', className: '', claimRef: '    name: www-web-0\n    namespace: default\n' }),
+  };
+
+  it('creates .statefulset-storage.yaml with the merge; with it, the claim binds', () => {
+    const p = projectOf(files);
+    const f = p.analyze().findings.find((x) => x.code === 'pvc-unbindable')!;
+    const fix = unitMergeFix(f, p.configFiles(), (x) => p.textOf(x))!;
+    assert.equal(fix.title, 'Analyse app and storage as one unit (.statefulset-storage.yaml)');
+    assert.deepEqual(fix.creates.map((c) => c.file), ['.statefulset-storage.yaml']);
+    p.setFile(fix.creates[0].file, fix.creates[0].text);
+    assert.deepEqual(p.analyze().prediction.claims.map((c) => c.volume?.name), ['pv-0']);
+    assert.deepEqual(p.analyze().findings.filter((x) => x.code === 'config-invalid'), []);
+  });
+
+  it('adds the entry to an existing config, keeping what it says', () => {
+    const p = projectOf({ ...files, '.statefulset-storage.yaml': '# ours\nkubernetesVersion: "1.30"\n' });
+    const f = p.analyze().findings.find((x) => x.code === 'pvc-unbindable')!;
+    const fix = unitMergeFix(f, p.configFiles(), (x) => p.textOf(x))!;
+    assert.equal(fix.edits.length, 1);
+    const text = applyEdits(p.textOf('.statefulset-storage.yaml')!, fix.edits);
+    assert.match(text, /# ours\nkubernetesVersion: "1\.30"\nunits:\n {2}- paths:/);
+    p.setFile('.statefulset-storage.yaml', text);
+    assert.deepEqual(p.analyze().prediction.claims.map((c) => c.volume?.name), ['pv-0']);
+    assert.equal(p.analyze().units[0].profile.kubernetesVersion, '1.30');
   });
 });
