@@ -1,5 +1,6 @@
 // The CLI over deployment units: folders apart, explicit files or --one-unit together, plan's units.
 import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../../../src/cli';
@@ -49,5 +50,23 @@ describe('cli: units', () => {
     const text = (await run('plan', apps)).out;
     assert.match(text, /^Unit .*cockroachdb \(1 file; StatefulSets: cockroachdb\)$/m);
     assert.match(text, /^Unit .*mysql-rbd \(3 files; StatefulSets: mysql\)$/m);
+  });
+});
+
+describe('cli: units on the real-world corpus', () => {
+  const corpus = path.join(repoRoot(), 'test', 'fixtures', 'real-world');
+  const found = async (...paths: string[]) => {
+    const r = await run('check', ...paths, '--no-kubectl', '--format', 'json');
+    return (JSON.parse(r.out).findings as { code: string; file: string; line: number }[]).map((f) => `${f.code} ${f.file}:${f.line}`);
+  };
+
+  it('the whole corpus as one workspace gives exactly the findings of checking each app folder alone', async function () {
+    this.timeout(120_000);
+    const apps = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory())
+      .flatMap((repo) => readdirSync(path.join(corpus, repo.name), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(corpus, repo.name, d.name)));
+    assert.ok(apps.length >= 40, `${apps.length} apps`);
+    const alone: string[] = [];
+    for (const app of apps) alone.push(...await found(app));
+    assert.deepEqual((await found(corpus)).sort(), alone.sort());
   });
 });
