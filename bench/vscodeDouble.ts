@@ -77,7 +77,7 @@ export function createVscodeDouble() {
       fs: { stat: async () => ({ size: 0 }), readFile: async (u: Uri) => new TextEncoder().encode(documents.find((d) => d.uri.toString() === u.toString())?.text ?? '') },
       createFileSystemWatcher: () => ({ onDidCreate: () => disposable, onDidChange: () => disposable, onDidDelete: () => disposable, dispose() {} }),
       registerTextDocumentContentProvider: () => disposable,
-      onDidOpenTextDocument: () => disposable, onDidCloseTextDocument: () => disposable, onDidDeleteFiles: () => disposable,
+      onDidOpenTextDocument: () => disposable, onDidCloseTextDocument: () => disposable, onDidDeleteFiles: () => disposable, onDidSaveTextDocument: () => disposable, onDidGrantWorkspaceTrust: () => disposable,
       onDidChangeConfiguration: () => disposable, onDidChangeWorkspaceFolders: () => disposable,
       onDidChangeTextDocument: onDidChangeTextDocument.event,
     },

@@ -14,7 +14,7 @@ import { identitiesIn } from '../core/kustomize/workspaceView';
 import { parseFile, ParsedFile } from '../core/source';
 import { ClusterProfile, DEFAULT_PROFILE } from '../core/profile';
 import type { SuppressedFinding } from '../core/project/findingFilters';
-import { KubectlChoice, renderKustomization } from './kubectl';
+import { KubectlChoice, renderKustomization } from '../edge/kubectl';
 
 export interface InputAnalysis {
   readonly findings: readonly Finding[];

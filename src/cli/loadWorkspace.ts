@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS } from '../core/source';
 import { flagString, ParsedArgs, UsageError } from './args';
 import { collectFiles, InputError, readStream, readText, STDIN_FILE } from './files';
 import { analyzeInputs, InputAnalysis, InputHooks } from './analyzeInputs';
-import { findKubectl, KubectlChoice } from './kubectl';
+import { findKubectl, KubectlChoice } from '../edge/kubectl';
 import { compareFindings, toFinding } from '../core/findings';
 import { skippedFileFinding } from '../core/rules/documentRules';
 

@@ -12,3 +12,6 @@ export { buildPlan, buildUnitPlans, planForSet } from './plan';
 export { simulate } from './simulation';
 export { stringify as toYaml } from 'yaml';
 export { outcomesOf } from './outcomes';
+export { analyzeRendered } from './kustomize/rendered';
+export { withRenderedFindings } from './kustomize/overlay';
+export { kustomizeRenderUnits } from './kustomize/renderUnits';

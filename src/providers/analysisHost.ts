@@ -8,6 +8,7 @@ import { compileGlobs } from '../core/glob';
 import { engine } from './loadEngine';
 import { Disposable } from './disposable';
 import { readSettings, SECTION, Settings } from './settings';
+import { KustomizeRenderer } from './kustomizeRenderer';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
 const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
@@ -19,6 +20,9 @@ export class AnalysisHost extends Disposable {
   private excluded: (relativePath: string) => boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private analysis: ProjectAnalysis | undefined;
+  /** the project's own analysis, before rendered kustomizations replace their findings */
+  private unrendered: ProjectAnalysis | undefined;
+  private readonly renderer: KustomizeRenderer;
   private scanning: Promise<void> | undefined;
   /** edited documents whose text is read when the debounce fires, not on every keystroke */
   private readonly pending = new Map<string, vscode.TextDocument>();
@@ -30,6 +34,10 @@ export class AnalysisHost extends Disposable {
     super();
     this.settings = readSettings();
     this.excluded = this.excludeMatcher();
+    this.renderer = this._register(new KustomizeRenderer(() => this.settings));
+    this.renderer.onDidRender(this.onRendered, this, this._disposables);
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { this.renderer.reset(); this.rescan(); }, this, this._disposables);
+    vscode.workspace.onDidSaveTextDocument(() => this.schedule(), this, this._disposables);
     vscode.workspace.onDidOpenTextDocument(this.onDocument, this, this._disposables);
     vscode.workspace.onDidChangeTextDocument(this.onChange, this, this._disposables);
     vscode.workspace.onDidCloseTextDocument(this.onClose, this, this._disposables);
@@ -88,6 +96,7 @@ export class AnalysisHost extends Disposable {
       defaultNamespace: this.settings.defaultNamespace,
       limits: { ...DEFAULT_LIMITS, maxFileBytes: this.settings.maxFileSizeMB * 1048576 },
       settings: this.settings.cluster,
+      kustomizeNotRendered: this.renderer.reason(),
     }));
   }
 
@@ -197,7 +206,16 @@ export class AnalysisHost extends Disposable {
   private onConfiguration(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('files.exclude')) return;
     this.settings = readSettings();
+    this.renderer.reset();
     this.rescan();
+  }
+
+  /** A render finished: publish the analysis with its findings (a new reason for the note needs a new workspace). */
+  private onRendered(): void {
+    if (this.isDisposed || !this.unrendered || !this.lazyWorkspace) return;
+    if (this.lazyWorkspace.options.kustomizeNotRendered !== this.renderer.reason()) { this.rescan(); return; }
+    this.analysis = this.renderer.apply(this.lazyWorkspace, this.unrendered);
+    this._onDidAnalyze.fire(this.analysis);
   }
 
   /** Debounced: typing produces one analysis when the user pauses, not one per keystroke. */
@@ -215,7 +233,8 @@ export class AnalysisHost extends Disposable {
   private analyzeNow(): ProjectAnalysis {
     for (const [key, doc] of this.pending) if (!doc.isClosed) this.workspace.setFile(key, doc.getText());
     this.pending.clear();
-    this.analysis = this.workspace.analyze();
+    this.unrendered = this.workspace.analyze();
+    this.analysis = this.renderer.apply(this.workspace, this.unrendered);
     if (!this.isDisposed) this._onDidAnalyze.fire(this.analysis);
     return this.analysis;
   }

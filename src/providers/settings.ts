@@ -14,6 +14,10 @@ export interface Settings {
   readonly maxFileSizeMB: number;
   /** the target cluster where no .statefulset-storage.yaml says otherwise */
   readonly cluster: ProfileOverrides;
+  /** render kustomizations with kubectl kustomize (trusted workspaces only) */
+  readonly kustomizeRender: boolean;
+  /** the kubectl that renders them (a name on PATH or a path) */
+  readonly kubectlPath: string;
   readonly generate: {
     readonly source: VolumeSourceKind;
     readonly layout: 'per-ordinal' | 'single';
@@ -42,6 +46,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxFiles: Math.max(1, get('maxFiles', 5000)),
     maxFileSizeMB: Math.max(1, get('maxFileSizeMB', 10)),
     cluster: clusterSettings(get('cluster.kubernetesVersion', ''), get('cluster.defaultStorageClass', '')),
+    kustomizeRender: get('kustomize.render', true),
+    kubectlPath: get('kubectlPath', 'kubectl'),
     generate: {
       source: get('generate.source', 'nfs'),
       layout: get('generate.layout', 'per-ordinal'),

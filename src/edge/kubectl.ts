@@ -1,5 +1,6 @@
-// Running `kubectl kustomize DIR` for the CLI: found on PATH (or named by --kubectl), its version read
-// once, run with an argv array (no shell), a time limit and an abort signal.
+// Running `kubectl kustomize DIR`, for the CLI and the editor's renderer (programs run only at the edge,
+// never in src/core): found on PATH (or named by --kubectl / statefulsetStorage.kubectlPath), its
+// version read once, run with an argv array (no shell), a time limit and an abort signal.
 import { execFile, ExecFileException } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';

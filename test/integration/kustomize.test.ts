@@ -1,0 +1,94 @@
+// Kustomize in the editor: a folder with a kustomization is rendered with the kubectl on PATH once its
+// files are saved, and the findings of what kubectl apply -k creates show on the source files; with
+// statefulsetStorage.kustomize.render off, the resources are read unrendered (patches skipped) and a
+// note on the overlay says so.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as vscode from 'vscode';
+import { codeOf, diagnosticsBelow, eventually, ours, Sandbox } from './helpers';
+
+const encode = (s: string) => new TextEncoder().encode(s);
+
+// The base's set mounts "datum", which only the overlay's patch defines; the patch mounts "extra", which nothing defines.
+const FILES: Record<string, string> = {
+  'base/kustomization.yaml': 'resources:\n  - sts.yaml\n  - svc.yaml\ncommonLabels:\n  app: kz-db\n',
+  'base/sts.yaml': `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: kz-db
+spec:
+  serviceName: kz-db
+  template:
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+          volumeMounts:
+            - name: datum
+              mountPath: /data
+`,
+  'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: kz-db\nspec:\n  clusterIP: None\n  ports: [{port: 5432}]\n',
+  'overlay/kustomization.yaml': 'namePrefix: eu-\nresources:\n  - ../base\npatches:\n  - path: volumes.yaml\n',
+  'overlay/volumes.yaml': `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: kz-db
+spec:
+  template:
+    spec:
+      containers:
+        - name: db
+          volumeMounts:
+            - name: extra
+              mountPath: /extra
+      volumes:
+        - name: datum
+          emptyDir: {}
+`,
+};
+
+function kubectlOnPath(): boolean {
+  try {
+    execFileSync('kubectl', ['version', '--client', '-o', 'json'], { stdio: 'pipe', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('kustomize', () => {
+  let box: Sandbox;
+  const messages = (uri: vscode.Uri, code: string) => ours(uri).filter((d) => codeOf(d) === code).map((d) => d.message);
+
+  before(async () => {
+    box = await Sandbox.create('kustomize');
+    for (const [file, text] of Object.entries(FILES)) await vscode.workspace.fs.writeFile(box.uri(...file.split('/')), encode(text));
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('statefulsetStorage').update('kustomize.render', undefined, vscode.ConfigurationTarget.Workspace);
+    await box?.dispose();
+  });
+
+  it('renders the overlay with kubectl and shows the findings of the rendered objects on the base', async function () {
+    if (!kubectlOnPath()) this.skip(); // no kubectl in this host: rendering cannot run here
+    const sts = box.uri('base', 'sts.yaml');
+    await eventually(() => {
+      const mounts = messages(sts, 'mount-unknown-volume');
+      assert.ok(mounts.length === 1 && mounts[0].includes('"extra"'), `rendered: only the patch's mount is unknown; got ${JSON.stringify(mounts)}`);
+      assert.deepStrictEqual(diagnosticsBelow(box.folder).filter((d) => !d.endsWith('mount-unknown-volume')), []);
+    }, 30_000, 'the rendered findings');
+  });
+
+  it('with rendering off: resources read unrendered, patches skipped, a note on the overlay', async () => {
+    await vscode.workspace.getConfiguration('statefulsetStorage').update('kustomize.render', false, vscode.ConfigurationTarget.Workspace);
+    const sts = box.uri('base', 'sts.yaml');
+    await eventually(() => {
+      const mounts = messages(sts, 'mount-unknown-volume');
+      assert.ok(mounts.length === 1 && mounts[0].includes('"datum"'), `unrendered: the base's mount is unknown; got ${JSON.stringify(mounts)}`);
+      const notes = messages(box.uri('overlay', 'kustomization.yaml'), 'kustomize-not-rendered');
+      assert.ok(notes.length === 1 && notes[0].includes('rendering is turned off'), JSON.stringify(notes));
+      // commonLabels gave the set its selector; the patch file is no object
+      assert.deepStrictEqual(diagnosticsBelow(box.folder), ['base/sts.yaml: mount-unknown-volume', 'overlay/kustomization.yaml: kustomize-not-rendered']);
+    }, 30_000, 'the unrendered findings');
+  });
+});
