@@ -166,7 +166,8 @@ export class Workspace {
     }
     this.dirty.set(file, delta);
     this.current = undefined;
-    if (isKustomizationFile(file) || !parsed || !this.analyzedFiles.has(file)) this.kustomizeStale = true;
+    // a kustomization changed, files came or went, or a resource changed (the names references are renamed by)
+    if (isKustomizationFile(file) || !parsed || !this.analyzedFiles.has(file) || this.kustomize.roleOf(file) !== undefined) this.kustomizeStale = true;
   }
 
   /**

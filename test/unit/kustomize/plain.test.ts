@@ -166,6 +166,17 @@ patchesJson6902:
     assert.equal(findingsWithCode(ws.analyze(), 'selector-missing').length, 1);
   });
 
+  it('renaming the Service in its file renames the reference kustomize rewrites with the prefix', () => {
+    const ws = new Workspace();
+    ws.setFile('k/kustomization.yaml', 'namePrefix: x-\nresources: [sts.yaml, svc.yaml]\ncommonLabels: {app: db}\n');
+    ws.setFile('k/sts.yaml', SET_WITHOUT_SELECTOR.replace('serviceName: db', 'serviceName: other'));
+    ws.setFile('k/svc.yaml', SERVICE);
+    const serviceName = () => ws.analyze().index.statefulSets()[0].serviceName;
+    assert.equal(serviceName(), 'other');
+    ws.setFile('k/svc.yaml', SERVICE.replace('name: db', 'name: other'));
+    assert.equal(serviceName(), 'x-other');
+  });
+
   it('the not-rendered reason given by the host is stated', () => {
     const a = analyze({ 'k/kustomization.yaml': 'resources: []\npatches: []\n' }, { kustomizeNotRendered: 'rendering is turned off' });
     assert.match(onlyFinding(a, 'kustomize-not-rendered').message, /\(rendering is turned off\).*Not applied: patches\./);
