@@ -41,15 +41,31 @@ export function rejectedObjects(objects: readonly K8sObject[]): Map<K8sObject, R
 function dryRunCreate(o: K8sObject): Rejection | null {
   const r = resourceByKind(o.apiVersion, o.kind);
   if (!r) return { code: 404, reason: 'NotFound', message: `no matches for kind "${o.kind}" in version "${o.apiVersion}"` };
+  let json;
+  try {
+    json = toManifestJson(o);
+  } catch (e) {
+    // kubectl cannot turn the document into JSON either (an alias without its anchor, too many aliases):
+    // it rejects the file, and nothing of it reaches the API server
+    return { code: 400, reason: 'BadRequest', message: `kubectl cannot convert the document to JSON (${(e as Error).message.split('\n')[0]})` };
+  }
+  // a spec that is not a map cannot be decoded into the kind's struct: the server answers 400
+  const spec = (json as { spec?: unknown }).spec;
+  if (spec !== undefined && spec !== null && (typeof spec !== 'object' || Array.isArray(spec))) {
+    const got = Array.isArray(spec) ? 'array' : typeof spec === 'number' ? 'number' : typeof spec === 'boolean' ? 'bool' : 'string';
+    return { code: 400, reason: 'BadRequest', message: `json: cannot unmarshal ${got} into Go struct field ${o.kind}.spec of type v1.${o.kind}Spec` };
+  }
   const api = (scratch ??= newScratchApi());
   try {
     if (r.namespaced && o.namespace && !api.tryGet(resource('namespaces'), undefined, o.namespace)) {
       api.create(resource('namespaces'), undefined, { metadata: { name: o.namespace } });
     }
-    api.create(r, r.namespaced ? o.namespace : undefined, toManifestJson(o), { dryRun: true });
+    api.create(r, r.namespaced ? o.namespace : undefined, json, { dryRun: true });
     return null;
   } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
+    // Not the server's answer but a failure of this check: the object is not predicted as created, and
+    // the message says so honestly instead of taking the whole plan down.
+    if (!(e instanceof ApiError)) return { code: 0, reason: 'InternalError', message: `this tool could not check the object (internal error: ${(e as Error).message}); please report it` };
     return { code: e.code, reason: e.reason, message: e.message };
   }
 }
