@@ -1,11 +1,16 @@
 // What `generate FILE [paths…]` reads: FILE's folder — the YAML files directly in it, as
 // `kubectl apply -f DIR` applies them together — plus the extra paths and the output folder, so the
-// claims and PVs that already exist there are seen and never generated a second time.
+// claims and PVs that already exist there are seen and never generated a second time. The analysis
+// uses the target cluster of FILE's folder (flags, then the nearest .statefulset-storage.yaml): its
+// namespace is the generated claims' namespace, as check and plan predict them.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from '../core/analysis';
 import { ParsedArgs, UsageError } from './args';
 import { collectFiles, InputError, readText, YAML_FILE } from './files';
+import { CONFIG_FILE_NAME } from '../core/project/config';
+import { dirOf } from '../core/project/paths';
+import { projectFor } from './loadProject';
 import { analysisOptions } from './loadWorkspace';
 
 export interface GenerateInputs {
@@ -25,7 +30,7 @@ async function yamlFilesIn(dir: string): Promise<string[]> {
     if (['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) return [];
     throw new InputError(`cannot read ${dir}: ${(e as Error).message}`);
   }
-  return entries.filter((e) => e.isFile() && YAML_FILE.test(e.name)).map((e) => path.join(dir, e.name)).sort();
+  return entries.filter((e) => e.isFile() && YAML_FILE.test(e.name) && e.name !== CONFIG_FILE_NAME).map((e) => path.join(dir, e.name)).sort();
 }
 
 /** The files of extra paths: as check reads them, and any file named explicitly (as before). */
@@ -48,7 +53,9 @@ export async function loadGenerateInputs(args: ParsedArgs, outDir: string | unde
     const key = path.resolve(f);
     if (!seen.has(key)) { seen.add(key); files.push(f); }
   }
-  const ws = new Workspace(analysisOptions(args));
+  const profile = (await projectFor(args, new Map(files.map((f) => [f, ''])))).profileFor(dirOf(setFile));
+  const base = analysisOptions(args);
+  const ws = new Workspace({ ...base, profile, defaultNamespace: profile.namespace ?? base.defaultNamespace });
   for (const f of files) ws.setFile(f, await readText(f));
   return { ws, setFile, files };
 }

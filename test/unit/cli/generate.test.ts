@@ -131,6 +131,21 @@ describe('cli generate', () => {
     assert.ok(!existsSync(path.join(other, 'mysql-0-storage.yaml')));
   });
 
+  it('generates into the namespace of the folder\'s .statefulset-storage.yaml (the unit\'s target), as check predicts', async () => {
+    const dir = example();
+    writeFileSync(path.join(dir, '.statefulset-storage.yaml'), 'namespace: prod\n');
+    const flag = await run('generate', path.join(dir, 'statefulset.yaml'), ...NFS, '--namespace', 'staging', '--dry-run');
+    assert.match(flag.out, /StatefulSet mysql \(namespace staging\)/, '--namespace wins over the config');
+    const r = await run('generate', path.join(dir, 'statefulset.yaml'), ...NFS);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /StatefulSet mysql \(namespace prod\)/);
+    // db-mysql-0 of pvc.yaml (no namespace) is in prod too: it is left alone, ordinal 1 is generated
+    const docs = parseAllDocuments(readFileSync(path.join(dir, 'mysql-1-storage.yaml'), 'utf8')).map((d) => d.toJS());
+    assert.deepEqual(docs[0].spec.claimRef, { name: 'db-mysql-1', namespace: 'prod' });
+    assert.equal(docs[1].metadata.namespace, 'prod');
+    assert.deepEqual(readdirSync(dir).filter((f) => /^mysql-.*-storage\.yaml$/.test(f)), ['mysql-1-storage.yaml']);
+  });
+
   it('--source is required: exit 2 naming the choices, nothing written', async () => {
     const dir = example();
     const before = snapshot(dir);
