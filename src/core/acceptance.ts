@@ -5,6 +5,8 @@
 // created from it.
 import type { K8sObject } from './model';
 import { toManifestJson } from './manifestJson';
+import { atLeast, NEWEST_KNOWN_VERSION } from './profile';
+import { apiRemoval } from './removals';
 import { ApiError } from './simulation/errors';
 import { SimApi } from './simulation/api';
 import { VirtualClock } from './simulation/clock';
@@ -21,18 +23,23 @@ export interface Rejection {
 const verdicts = new WeakMap<K8sObject, Rejection | null>();
 let scratch: SimApi | undefined;
 
-/** The API server's answer to creating `o`, or null when it accepts it. */
-export function rejectionOf(o: K8sObject): Rejection | null {
+/**
+ * The API server's answer to creating `o`, or null when it accepts it. A cluster older than the removal
+ * of `o`'s API version still serves it (and converts the object): accepted, not validated here.
+ */
+export function rejectionOf(o: K8sObject, kubernetesVersion: string = NEWEST_KNOWN_VERSION): Rejection | null {
+  const removal = apiRemoval(o.apiVersion, o.kind);
+  if (removal && !atLeast(kubernetesVersion, removal.removedIn)) return null;
   let verdict = verdicts.get(o);
   if (verdict === undefined) verdicts.set(o, (verdict = dryRunCreate(o)));
   return verdict;
 }
 
 /** The objects of `objects` the API server refuses, with its answers. */
-export function rejectedObjects(objects: readonly K8sObject[]): Map<K8sObject, Rejection> {
+export function rejectedObjects(objects: readonly K8sObject[], kubernetesVersion: string = NEWEST_KNOWN_VERSION): Map<K8sObject, Rejection> {
   const out = new Map<K8sObject, Rejection>();
   for (const o of objects) {
-    const r = rejectionOf(o);
+    const r = rejectionOf(o, kubernetesVersion);
     if (r) out.set(o, r);
   }
   return out;

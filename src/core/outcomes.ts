@@ -15,7 +15,7 @@ import type { K8sObject, PersistentVolumeClaim, StatefulSet, StorageClass } from
 import { claimName, dns1123SubdomainProblem, ordinalRange, podName } from './names';
 import { ObjectIndex } from './objectIndex';
 import { ClaimPrediction, MAX_LISTED_ORDINALS, predict, predictedOrdinals, Prediction } from './prediction';
-import type { DefaultStorageClass } from './profile';
+import type { ClusterProfile } from './profile';
 
 export type OutcomeKind = 'binds' | 'provisioned' | 'pending' | 'not-created';
 
@@ -62,13 +62,13 @@ const MAX_ROUNDS = 8;
 
 const memo = new WeakMap<Analysis, Map<string, UnitOutcomes>>();
 
-/** The outcomes of an analysis under a default-class assumption; computed once per analysis. */
-export function outcomesOf(analysis: Analysis, defaultClass: DefaultStorageClass): UnitOutcomes {
+/** The outcomes of an analysis (one unit) on its target cluster; computed once per analysis and profile. */
+export function outcomesOf(analysis: Analysis, profile: ClusterProfile): UnitOutcomes {
   let byProfile = memo.get(analysis);
   if (!byProfile) memo.set(analysis, (byProfile = new Map()));
-  const key = JSON.stringify(defaultClass);
+  const key = JSON.stringify([profile.kubernetesVersion, profile.defaultStorageClass]);
   let outcomes = byProfile.get(key);
-  if (!outcomes) byProfile.set(key, (outcomes = predictOutcomes(analysis.index, defaultClass, analysis.prediction)));
+  if (!outcomes) byProfile.set(key, (outcomes = predictOutcomes(analysis.index, profile, analysis.prediction)));
   return outcomes;
 }
 
@@ -76,11 +76,12 @@ export function outcomesOf(analysis: Analysis, defaultClass: DefaultStorageClass
  * `fileClassesOnly` is the prediction over the same index with nothing but the files' classes, when
  * the caller has it (the analysis's own): reused when nothing is refused and no rollout stalls.
  */
-export function predictOutcomes(index: ObjectIndex, defaultClass: DefaultStorageClass, fileClassesOnly?: Prediction): UnitOutcomes {
-  if (defaultClass.kind === 'named') return outcomesWith(index, clusterDefaultClass(defaultClass));
-  const without = outcomesWith(index, undefined, fileClassesOnly);
+export function predictOutcomes(index: ObjectIndex, profile: ClusterProfile, fileClassesOnly?: Prediction): UnitOutcomes {
+  const { defaultStorageClass: defaultClass, kubernetesVersion: version } = profile;
+  if (defaultClass.kind === 'named') return outcomesWith(index, version, clusterDefaultClass(defaultClass));
+  const without = outcomesWith(index, version, undefined, fileClassesOnly);
   if (defaultClass.kind === 'none' || !aDefaultClassMatters(index)) return without;
-  return mergeAlternative(without, outcomesWith(index, clusterDefaultClass(defaultClass)));
+  return mergeAlternative(without, outcomesWith(index, version, clusterDefaultClass(defaultClass)));
 }
 
 /** A cluster's default class changes only claims of nil class, and only when the files bring no default. */
@@ -90,8 +91,8 @@ function aDefaultClassMatters(index: ObjectIndex): boolean {
     || index.statefulSets().some((s) => s.claimTemplates.some((t) => t.spec.storageClassName === undefined));
 }
 
-function outcomesWith(index: ObjectIndex, clusterClass: StorageClass | undefined, fileClassesOnly?: Prediction): UnitOutcomes {
-  const rejected = rejectedObjects(index.objects);
+function outcomesWith(index: ObjectIndex, version: string, clusterClass: StorageClass | undefined, fileClassesOnly?: Prediction): UnitOutcomes {
+  const rejected = rejectedObjects(index.objects, version);
   const accepted = rejected.size === 0 ? index.objects : index.objects.filter((o) => !rejected.has(o));
   const classes = index.storageClasses().filter((c) => !rejected.has(c));
   if (clusterClass) classes.push(clusterClass);

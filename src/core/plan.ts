@@ -76,7 +76,7 @@ const PHASE_OF: Record<K8sObject['kind'], Phase> = {
 
 export function buildPlan(analysis: Analysis, profile: ClusterProfile = DEFAULT_PROFILE): Plan {
   const { index } = analysis;
-  const outcomes = outcomesOf(analysis, profile.defaultStorageClass);
+  const outcomes = outcomesOf(analysis, profile);
   const statefulSets = index.statefulSets().map((set): PlanStatefulSet => {
     const range = ordinalRange(set);
     const planned = outcomes.bySet.get(set) ?? [];

@@ -64,7 +64,7 @@ export function lensesFor(project: Analysis, file: string): vscode.CodeLens[] {
   const analysis = unit?.analysis ?? project;
   const profile: ClusterProfile = unit?.profile ?? DEFAULT_PROFILE;
   const lenses: vscode.CodeLens[] = [];
-  const outcomes = engine().outcomesOf(analysis, profile.defaultStorageClass);
+  const outcomes = engine().outcomesOf(analysis, profile);
   for (const set of analysis.index.statefulSets()) {
     if (set.src.file === file) setLenses(set, analysis, outcomes, lenses);
   }

@@ -57,7 +57,7 @@ function describe(analysis: Analysis, set: StatefulSet): vscode.MarkdownString {
     md.appendMarkdown('\n');
   }
   // claims bind only inside their unit, under its profile
-  const outcomes = engine().outcomesOf(unit?.analysis ?? analysis, (unit?.profile ?? DEFAULT_PROFILE).defaultStorageClass);
+  const outcomes = engine().outcomesOf(unit?.analysis ?? analysis, unit?.profile ?? DEFAULT_PROFILE);
   const refused = outcomes.rejected.get(set);
   if (refused) md.appendMarkdown(`**The API server rejects this StatefulSet** (${refused.code} ${refused.reason}): ${refused.message}. None of its pods or claims is created.\n\n`);
   const rollout = outcomes.rollouts.get(set);
