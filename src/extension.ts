@@ -1,6 +1,7 @@
 // Activation: one context object owns every Disposable (rust-analyzer style) and registers the
 // commands from one table. Nothing heavy happens here: the workspace scan starts after activate()
 // returns, and the Kubernetes client is only loaded by cluster commands.
+import { InternalErrorLog } from './providers/internalErrorLog';
 import * as vscode from 'vscode';
 import { AnalysisHost } from './providers/analysisHost';
 import { StorageCodeActionProvider } from './providers/codeActions';
@@ -45,6 +46,7 @@ class Ctx extends Disposable {
     this.host = this._register(new AnalysisHost());
     const docs = vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules.md');
     this._register(new DiagnosticsPublisher(this.host, docs));
+    this._register(new InternalErrorLog(this.host.onDidAnalyze, this.log));
     this._register(vscode.languages.registerCodeLensProvider(YAML, this._register(new StorageCodeLensProvider(this.host))));
     this._register(vscode.languages.registerHoverProvider(YAML, new StorageHoverProvider(this.host)));
     this._register(vscode.languages.registerCodeActionsProvider(YAML, new StorageCodeActionProvider(this.host), StorageCodeActionProvider.metadata));
