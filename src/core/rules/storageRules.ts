@@ -286,7 +286,10 @@ export const prebindMismatch: WorkspaceRule = {
       if (named && !named.claimRef) {
         const err = checkVolumeSatisfyClaim(pvFacts(named), facts);
         if (err) {
-          report(claimSpan, `Claim "${c.name}" names volume "${named.name}", which does not satisfy it (${err}): the claim stays Pending with event VolumeMismatch.`,
+          // a class-less claim got its class from admission (the default StorageClass): say where "standard" came from
+          const admitted = spec.storageClassName === undefined && c.effectiveClass !== ''
+            ? ` — admission gave the class-less claim the default StorageClass "${c.effectiveClass}"; set storageClassName: "" to keep it class-less` : '';
+          report(claimSpan, `Claim "${c.name}" names volume "${named.name}", which does not satisfy it (${err}${admitted}): the claim stays Pending with event VolumeMismatch.`,
             [{ at: named.nameSpan, message: `PV ${named.name}` }]);
         }
       }

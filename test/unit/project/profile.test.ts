@@ -198,3 +198,15 @@ spec:
     assert.equal((await run('check', path.join(dir, 'config'), '--kube-version', '1.31')).code, 1);
   });
 });
+
+describe('profile: a named default class and volumeName', () => {
+  it('prebind-mismatch says the class came from admission (and only with a named default)', () => {
+    const files = {
+      'a/pvc.yaml': pvc({ name: 'data-0', className: null, extra: '  volumeName: disk-0\n' }),
+      'a/pv.yaml': pv({ name: 'disk-0', className: null }),
+    };
+    assert.ok(!codesOf(project(files)).includes('prebind-mismatch'));
+    const f = project({ ...files, 'a/.statefulset-storage.yaml': 'defaultStorageClass: standard\n' }).analyze().findings.find((x) => x.code === 'prebind-mismatch');
+    assert.match(f?.message ?? '', /admission gave the class-less claim the default StorageClass "standard"; set storageClassName: "" to keep it class-less/);
+  });
+});
