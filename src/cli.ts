@@ -40,7 +40,9 @@ Commands:
                      Kubernetes rejects (each printed); exit 2: bad options or a file in the way.
   apply [paths…]     provision in order into the active kube context: backing volumes (listed), PVs,
                      claims (waiting for Bound), Service, StatefulSet, pods Ready; never deletes
-                     --context C --namespace N --kubeconfig F --dry-run --yes --overwrite --format text|json
+                     first a preflight: check errors and a server-side dry run of every object;
+                     any problem writes nothing (--force overrides check errors, never the dry run)
+                     --context C --namespace N --kubeconfig F --dry-run --yes --force --overwrite --format text|json
 
 Common options:
   --namespace NS     namespace of objects that name none (default: default)
@@ -110,7 +112,7 @@ export async function main(
   argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, io: CommandIo = { stdin: process.stdin },
 ): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'one-file', 'missing-only', 'no-kubectl', 'write-sources', 'verbose', ...PROJECT_SWITCHES]));
+    const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'force', 'one-file', 'missing-only', 'no-kubectl', 'write-sources', 'verbose', ...PROJECT_SWITCHES]));
     if (args.flags.has('version')) { out.write(`${VERSION}\n`); return 0; }
     if (!args.command || args.flags.has('help') || args.command === 'help') { out.write(USAGE); return args.command || args.flags.has('help') ? 0 : 2; }
     const command = COMMANDS[args.command];

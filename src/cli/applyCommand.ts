@@ -1,10 +1,13 @@
-// `statefulset-storage apply [paths…] [--context C] [--namespace N] [--kubeconfig F] [--dry-run] [--yes] [--format text|json]`:
+// `statefulset-storage apply [paths…] [--context C] [--namespace N] [--kubeconfig F] [--dry-run] [--yes] [--force] [--format text|json]`:
 // provisions the plan of the given files into the chosen cluster, printing progress as it goes and the
-// report at the end. Changing a cluster needs consent: --yes, or an answer on a terminal.
+// report at the end. Before the first write a preflight (the check errors of the objects, and a
+// server-side dry run of each) must pass: a failure writes nothing. Changing a cluster needs consent:
+// --yes, or an answer on a terminal.
 import { createInterface } from 'node:readline/promises';
 import { buildPlan, Plan } from '../core/plan';
 // src/cluster loads @kubernetes/client-node itself, lazily: the other commands never pay for it
-import { ClusterClient, ClusterError, loadTarget, provision } from '../cluster';
+import { ClusterClient, ClusterError, formatProblem, loadTarget, preflight, preflightVerdict, provision } from '../cluster';
+import type { ClusterTarget, PreflightResult, PreflightVerdict } from '../cluster';
 import type { ProgressEvent, ProvisionReport, StepReport } from '../cluster/report';
 import { flagChoice, flagString, ParsedArgs } from './args';
 import { InputError } from './files';
@@ -43,13 +46,13 @@ export function formatReportText(r: ProvisionReport): string {
   const lines = [
     '',
     `${r.dryRun ? 'Dry run' : 'Provisioning'} ${r.cancelled ? 'cancelled' : r.ok ? 'complete' : 'incomplete'} — context ${r.target.context}, namespace ${r.target.namespace}`,
-    `  ${r.dryRun ? `${s['would-create']} would be created, ${s['would-update']} would be updated` : `${s.created} created, ${s.updated} updated`}, ${s.skipped} unchanged, ${s.drift} drift, ${s.failed} failed, ${s['not-run']} not run, ${s.manual} manual`
+    `  ${r.dryRun ? `${s['would-create']} would be created, ${s['would-update']} would be updated` : `${s.created} created, ${s.updated} updated`}, ${s.unchanged} unchanged, ${s.drift} drift, ${s.failed} failed, ${s['not-run']} not run, ${s.manual} manual`
       + (r.dryRun ? '' : `; claims pending: ${s['pending-claims']}; pods ready: ${s['pods-ready']}/${s['pods-ready'] + s['pods-waiting']}`),
   ];
   if (r.stoppedBecause) lines.push(`  stopped: ${r.stoppedBecause}`);
   for (const st of r.steps.filter((x) => x.outcome === 'failed' || x.outcome === 'drift')) lines.push(...stepLine(st));
   if (s.drift) lines.push('  drift is left as it is; fix the manifest or the cluster object, then run again');
-  if (s['not-run'] && !r.cancelled) lines.push('  run again after fixing the failure: existing objects are skipped');
+  if (s['not-run'] && !r.cancelled) lines.push('  run again after fixing the failure: objects that exist and match are left unchanged');
   return lines.join('\n') + '\n';
 }
 
@@ -66,41 +69,73 @@ function countObjects(plan: Plan): number {
   return plan.steps.filter((s) => s.object).length;
 }
 
+/** Prints the preflight's problems; says whether apply may go on (and, forced, that it goes on anyway). */
+function reportPreflight(r: PreflightResult, force: boolean, say: (lines: string[]) => void): PreflightVerdict {
+  const verdict = preflightVerdict(r, force);
+  const problems = [...r.checkErrors, ...r.dryRunFailures];
+  if (problems.length === 0) { say(['Preflight: checks and server-side dry run passed']); return verdict; }
+  say([`Preflight: ${r.checkErrors.length} check error${r.checkErrors.length === 1 ? '' : 's'}, ${r.dryRunFailures.length} object${r.dryRunFailures.length === 1 ? '' : 's'} refused by the server's dry run`,
+    ...problems.map((p) => `  ${formatProblem(p)}`)]);
+  if (verdict === 'dry-run-failed') say(['Nothing was written: the server refuses the objects above (--force overrides check errors only).']);
+  else if (verdict === 'check-errors') say(['Nothing was written: fix the check errors above, or pass --force to apply despite them.']);
+  else if (verdict === 'go' && r.checkErrors.length) say(['--force: applying despite the check errors above.']);
+  return verdict;
+}
+
+function preflightJson(r: PreflightResult): object {
+  return { checkErrors: r.checkErrors, dryRunFailures: r.dryRunFailures };
+}
+
 export const applyCommand: ApplyCommand = {
-  flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', 'overwrite', ...WORKSPACE_FLAGS],
+  flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', 'overwrite', 'force', ...WORKSPACE_FLAGS],
   async run(args, out) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     const dryRun = args.flags.get('dry-run') === true;
+    const force = args.flags.get('force') === true;
+    const overwrite = args.flags.get('overwrite') === true;
     const interactive = Boolean((out as { isTTY?: boolean }).isTTY && process.stdin.isTTY);
     if (!dryRun && args.flags.get('yes') !== true && !interactive) {
       throw new InputError('apply changes the cluster: pass --yes to confirm (or --dry-run to only check)');
     }
-    let target;
-    try {
-      target = await loadTarget({ kubeconfig: flagString(args, 'kubeconfig'), context: flagString(args, 'context'), namespace: flagString(args, 'namespace') });
-    } catch (e) {
-      if (e instanceof ClusterError) throw new InputError(e.message);
-      throw e;
-    }
-    const plan = buildPlan((await loadWorkspace(args, target.namespace)).analyze());
+    const target = await targetOf(args);
+    const analysis = (await loadWorkspace(args, target.namespace)).analyze();
+    const plan = buildPlan(analysis);
     if (countObjects(plan) === 0) throw new InputError('nothing to apply: no StorageClass, PersistentVolume, PersistentVolumeClaim, Service or StatefulSet in the given paths');
     const text = format === 'text';
     const say = (lines: string[]) => { if (text) out.write(lines.join('\n') + '\n'); };
     say([`${dryRun ? 'Dry run against' : 'Applying to'} context ${target.context} (cluster ${target.cluster}, ${target.server}), namespace ${target.namespace}: ${countObjects(plan)} objects`]);
-    if (!dryRun && args.flags.get('yes') !== true && !(await confirm(out, `Create them in ${target.context}/${target.namespace}? [y/N] `))) {
-      say(['Nothing done.']);
-      return 2;
-    }
     const controller = new AbortController();
     const onSigint = () => { say(['Cancelling… (objects already created stay; run again to continue)']); controller.abort(); };
     process.once('SIGINT', onSigint);
     try {
       const client = await ClusterClient.connect(target);
-      const report = await provision(client, plan, { dryRun, overwrite: args.flags.get('overwrite') === true, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
-      out.write(text ? formatReportText(report) : JSON.stringify({ version: 1, ...report }, null, 2) + '\n');
+      // before the first write, and before asking: the answer should know what the server will refuse
+      const checked = await preflight(client, plan, analysis.findings, { overwrite, signal: controller.signal });
+      const verdict = reportPreflight(checked, force, say);
+      if (dryRun || verdict !== 'go') {
+        // a refused apply prints the problems only; a dry run also its step by step report
+        if (!text) out.write(JSON.stringify({ version: 1, preflight: preflightJson(checked), ...checked.dryRun }, null, 2) + '\n');
+        else if (dryRun) out.write(formatReportText(checked.dryRun));
+        return verdict === 'go' && checked.dryRun.ok ? 0 : 1;
+      }
+      if (args.flags.get('yes') !== true && !(await confirm(out, `Create them in ${target.context}/${target.namespace}? [y/N] `))) {
+        say(['Nothing done.']);
+        return 2;
+      }
+      const report = await provision(client, plan, { overwrite, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
+      out.write(text ? formatReportText(report) : JSON.stringify({ version: 1, preflight: preflightJson(checked), ...report }, null, 2) + '\n');
       return report.ok ? 0 : 1;
     } finally {
       process.removeListener('SIGINT', onSigint);
     }
   },
 };
+
+async function targetOf(args: ParsedArgs): Promise<ClusterTarget> {
+  try {
+    return await loadTarget({ kubeconfig: flagString(args, 'kubeconfig'), context: flagString(args, 'context'), namespace: flagString(args, 'namespace') });
+  } catch (e) {
+    if (e instanceof ClusterError) throw new InputError(e.message);
+    throw e;
+  }
+}

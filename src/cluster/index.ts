@@ -6,5 +6,7 @@ export { ClusterError, CancelledError } from './errors';
 export { describeTarget, loadTarget } from './kubeconfig';
 export type { ClusterTarget, TargetDescription, TargetOptions } from './kubeconfig';
 export { provision } from './provisioner';
+export { formatProblem, preflight, preflightVerdict } from './preflight';
+export type { PreflightProblem, PreflightResult, PreflightVerdict } from './preflight';
 export type { ManualStep, ProvisionOptions } from './provisioner';
 export type { Outcome, PodReport, ProgressEvent, ProvisionReport, StepReport } from './report';

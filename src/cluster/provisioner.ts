@@ -1,7 +1,7 @@
 // Applies the engine's plan to a cluster, in its order: backing volumes (manual: reported, run only
 // through a caller-provided callback) → StorageClass → PVs → PVCs (then wait for Bound) → Service →
 // StatefulSet (then watch pods become Ready in ordinal order). Objects of one phase go out in parallel,
-// bounded. Idempotent: existing equal objects are skipped, different ones reported as drift and left
+// bounded. Idempotent: existing equal objects are left unchanged, different ones reported as drift and left
 // alone unless `overwrite`. Nothing is ever deleted. A failed phase stops the run; a rerun resumes.
 import type { Plan, PlanStep } from '../core/plan';
 import { PHASES } from '../core/plan';
@@ -160,7 +160,7 @@ async function applyStep(
     return;
   }
   const drift = driftOf(manifest, live);
-  if (drift.length === 0) { step.outcome = 'skipped'; return; }
+  if (drift.length === 0) { step.outcome = 'unchanged'; return; }
   step.drift = drift;
   if (!overwrite) { step.outcome = 'drift'; return; }
   try {

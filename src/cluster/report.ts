@@ -5,7 +5,7 @@ import type { DriftEntry } from './compare';
 import type { TargetDescription } from './kubeconfig';
 
 export type Outcome =
-  | 'created' | 'would-create' | 'skipped' | 'drift' | 'updated' | 'would-update'
+  | 'created' | 'would-create' | 'unchanged' | 'drift' | 'updated' | 'would-update'
   | 'failed' | 'manual' | 'manual-done' | 'not-run';
 
 /** A plan step (without its object) and what happened to it. */
@@ -51,7 +51,7 @@ export type ProgressEvent =
 
 export function summarize(report: Pick<ProvisionReport, 'steps' | 'pods' | 'cancelled'>): { summary: ProvisionReport['summary']; ok: boolean } {
   const summary: ProvisionReport['summary'] = {
-    created: 0, 'would-create': 0, skipped: 0, drift: 0, updated: 0, 'would-update': 0, failed: 0, manual: 0, 'manual-done': 0, 'not-run': 0,
+    created: 0, 'would-create': 0, unchanged: 0, drift: 0, updated: 0, 'would-update': 0, failed: 0, manual: 0, 'manual-done': 0, 'not-run': 0,
     'pending-claims': 0, 'pods-ready': 0, 'pods-waiting': 0,
   };
   for (const s of report.steps) {

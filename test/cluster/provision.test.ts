@@ -68,7 +68,7 @@ describe('real cluster (opt-in)', function () {
       const report = await provision(client, plan, { readyTimeoutMs: 240_000 });
       assert.deepEqual(report.pods.map((p) => [p.name, p.state]), [['web-0', 'ready'], ['web-1', 'ready']], JSON.stringify(report, null, 2));
       const rerun = await provision(client, plan, { readyTimeoutMs: 60_000 });
-      assert.ok(rerun.steps.every((s) => s.outcome === 'skipped' || s.outcome === 'manual'), JSON.stringify(rerun.steps));
+      assert.ok(rerun.steps.every((s) => s.outcome === 'unchanged' || s.outcome === 'manual'), JSON.stringify(rerun.steps));
     } finally {
       process.stdout.write(`cleanup: kubectl delete namespace ${ns} && kubectl delete pv ${ns}-data-0 ${ns}-data-1\n`);
     }

@@ -71,7 +71,8 @@ export class ObjectStore {
     stored.metadata.creationTimestamp = new Date(this.options.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     if (r.generation) stored.metadata.generation = 1;
     else delete stored.metadata.generation;
-    if (dryRun) { stored.metadata.resourceVersion = String(this.rv); return stored; }
+    // as DryRunnableStorage: a dry-run create is never written, so it gets no resourceVersion
+    if (dryRun) { delete stored.metadata.resourceVersion; return stored; }
     stored.metadata.resourceVersion = String(++this.rv);
     this.table(r).set(key, stored);
     this.emit({ type: 'ADDED', resource: r, object: clone(stored), rv: this.rv });

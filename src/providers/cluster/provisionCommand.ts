@@ -34,7 +34,7 @@ function sameSet(analysis: Analysis, set: StatefulSet): StatefulSet | undefined 
 }
 
 const OUTCOME_STATE: Record<Cluster.Outcome, StepState> = {
-  created: 'created', 'would-create': 'would-create', skipped: 'exists', drift: 'drift', updated: 'created', 'would-update': 'drift',
+  created: 'created', 'would-create': 'would-create', unchanged: 'unchanged', drift: 'drift', updated: 'created', 'would-update': 'drift',
   failed: 'failed', manual: 'manual', 'manual-done': 'created', 'not-run': 'planned',
 };
 
@@ -102,7 +102,7 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
   if (!report) return undefined;
   deps.log.info(`summary: ${JSON.stringify(report.summary)}${report.stoppedBecause ? `; stopped: ${report.stoppedBecause}` : ''}`);
   const s = report.summary;
-  const text = `${set.name}: ${dryRun ? `${s['would-create']} would be created` : `${s.created} created`}, ${s.skipped} unchanged, ${s.drift} drifted, ${s.failed} failed`
+  const text = `${set.name}: ${dryRun ? `${s['would-create']} would be created` : `${s.created} created`}, ${s.unchanged} unchanged, ${s.drift} drifted, ${s.failed} failed`
     + (s['pending-claims'] ? `, ${s['pending-claims']} claims Pending` : '') + (report.pods.length ? `, ${s['pods-ready']}/${report.pods.length} pods Ready` : '')
     + (report.cancelled ? ' (cancelled: run again to resume)' : '');
   if (report.ok || (dryRun && s.failed === 0)) void vscode.window.showInformationMessage(text);

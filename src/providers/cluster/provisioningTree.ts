@@ -26,6 +26,7 @@ export type TreeNode =
 const ICONS: Record<StepState, [string, string?]> = {
   planned: ['circle-large-outline'],
   exists: ['pass', 'testing.iconPassed'],
+  unchanged: ['pass', 'testing.iconPassed'],
   created: ['pass-filled', 'testing.iconPassed'],
   'would-create': ['circle-large-filled', 'charts.blue'],
   bound: ['link', 'testing.iconPassed'],

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 
-export type StepState = 'planned' | 'exists' | 'created' | 'would-create' | 'bound' | 'ready' | 'pending' | 'drift' | 'failed' | 'manual' | 'waiting' | 'cancelled';
+export type StepState = 'planned' | 'exists' | 'unchanged' | 'created' | 'would-create' | 'bound' | 'ready' | 'pending' | 'drift' | 'failed' | 'manual' | 'waiting' | 'cancelled';
 
 export interface StepStatus {
   readonly state: StepState;

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { applyCommand } from '../../../src/cli/applyCommand';
 import { parseArgs } from '../../../src/cli/args';
 import { resource } from '../../../src/core/simulation';
-import { fixedExample } from './fixtures';
+import { cleanExample, copyExample, fixedExample } from './fixtures';
 import { Harness, startHarness } from './harness';
 
 class Capture extends Writable {
@@ -11,7 +13,9 @@ class Capture extends Writable {
   override _write(chunk: Buffer, _enc: string, done: () => void): void { this.text += chunk.toString(); done(); }
 }
 
-const SWITCHES = new Set(['help', 'version', 'dry-run', 'yes', 'one-file', 'missing-only']);
+const SWITCHES = new Set(['help', 'version', 'dry-run', 'yes', 'force', 'overwrite', 'one-file', 'missing-only']);
+
+const WRITABLE = ['persistentvolumes', 'persistentvolumeclaims', 'services', 'statefulsets', 'storageclasses', 'pods'];
 
 describe('statefulset-storage apply', () => {
   let h: Harness;
@@ -29,11 +33,15 @@ describe('statefulset-storage apply', () => {
     assert.equal(h.server.stats.total, 0);
   });
 
+  /** every object of the kinds apply writes, as kind/name: empty when nothing was written */
+  const written = () => WRITABLE.flatMap((p) => h.server.api.list(resource(p)).items.map((o) => `${o.kind}/${o.metadata.name}`));
+
   it('applies with --yes: progress lines, then the report; exit 0; no credential printed', async () => {
-    const { code, text } = await run(fixedExample(), '--kubeconfig', h.kubeconfig, '--yes');
+    const { code, text } = await run(cleanExample(), '--kubeconfig', h.kubeconfig, '--yes');
     assert.equal(code, 0, text);
     const lines = text.split('\n');
     assert.ok(lines[0].startsWith(`Applying to context statefulset-storage-test (cluster test-apiserver, ${h.server.url}), namespace default: 5 objects`));
+    assert.equal(lines[1], 'Preflight: checks and server-side dry run passed');
     assert.ok(lines.includes('  [persistent-volume] created      PersistentVolume mysql-pv-0'));
     assert.ok(lines.includes('  claim default/db-mysql-0 Bound to mysql-pv-0'));
     assert.ok(lines.indexOf('  pod default/mysql-0 ready') < lines.indexOf('  pod default/mysql-1 ready'));
@@ -43,19 +51,79 @@ describe('statefulset-storage apply', () => {
   });
 
   it('--dry-run --format json prints only the JSON report and creates nothing', async () => {
-    const { code, text } = await run(fixedExample(), '--kubeconfig', h.kubeconfig, '--dry-run', '--format', 'json', '--namespace', 'default');
+    const { code, text } = await run(cleanExample(), '--kubeconfig', h.kubeconfig, '--dry-run', '--format', 'json', '--namespace', 'default');
     const report = JSON.parse(text);
     assert.equal(code, 0);
     assert.equal(report.dryRun, true);
+    assert.deepEqual(report.preflight, { checkErrors: [], dryRunFailures: [] });
     assert.deepEqual(report.steps.map((s: { outcome: string }) => s.outcome), ['manual', 'manual', 'would-create', 'would-create', 'would-create', 'would-create', 'would-create']);
     assert.equal(h.server.stats.byVerb.POST, 5, 'five dry-run POSTs');
     assert.equal(h.server.api.list(resource('persistentvolumes')).items.length, 0);
   });
 
-  it('exit 1 with the failure when the namespace does not exist', async () => {
-    const { code, text } = await run(fixedExample(), '--kubeconfig', h.kubeconfig, '--yes', '--namespace', 'missing');
+  it('exit 1 and nothing written when the namespace does not exist: the dry run of the claim fails first', async () => {
+    const { code, text } = await run(cleanExample(), '--kubeconfig', h.kubeconfig, '--yes', '--namespace', 'missing');
     assert.equal(code, 1);
-    assert.ok(text.includes('stopped: PersistentVolumeClaim db-mysql-0: namespaces "missing" not found'), text);
+    assert.ok(text.includes('  PersistentVolumeClaim missing/db-mysql-0: dry run: NotFound (404): namespaces "missing" not found'), text);
+    assert.deepEqual(written(), [], 'not even the PVs, which need no namespace');
+  });
+
+  it('the example as shipped (apps/v1beta1, in-tree rbd): writes nothing, exit 1, names each object and why', async () => {
+    const before = h.server.store.resourceVersion;
+    const { code, text } = await run(copyExample(), '--kubeconfig', h.kubeconfig, '--yes');
+    assert.equal(code, 1, text);
+    assert.deepEqual(written(), []);
+    assert.equal(h.server.store.resourceVersion, before, 'no write of any kind reached the store');
+    const lines = text.split('\n');
+    assert.ok(lines.includes('Preflight: 2 check errors, 1 object refused by the server\'s dry run'), text);
+    assert.ok(lines.some((l) => l.startsWith('  PersistentVolume mysql-pv-0: check: error removed-volume-plugin at ') && l.includes('pv.yaml:13:3')), text);
+    assert.ok(lines.some((l) => l.startsWith('  StatefulSet default/mysql: check: error removed-api-version at ')), text);
+    assert.ok(lines.includes('  StatefulSet default/mysql: dry run: NotFound (404): the server does not serve apps/v1beta1 StatefulSet (404 from discovery); use apps/v1 (removed in Kubernetes 1.16)'), text);
+    assert.ok(lines.includes('Nothing was written: the server refuses the objects above (--force overrides check errors only).'), text);
+  });
+
+  it('--force does not override a failed dry run', async () => {
+    const { code, text } = await run(copyExample(), '--kubeconfig', h.kubeconfig, '--yes', '--force');
+    assert.equal(code, 1, text);
+    assert.deepEqual(written(), []);
+    assert.ok(text.includes('does not serve apps/v1beta1'), text);
+  });
+
+  it('check errors alone stop apply; --force applies despite them', async () => {
+    const stopped = await run(fixedExample(), '--kubeconfig', h.kubeconfig, '--yes');
+    assert.equal(stopped.code, 1, stopped.text);
+    assert.ok(stopped.text.includes('Preflight: 2 check errors, 0 objects refused by the server\'s dry run'), stopped.text);
+    assert.ok(stopped.text.includes('Nothing was written: fix the check errors above, or pass --force to apply despite them.'), stopped.text);
+    assert.deepEqual(written(), []);
+    const forced = await run(fixedExample(), '--kubeconfig', h.kubeconfig, '--yes', '--force');
+    assert.ok(forced.text.includes('--force: applying despite the check errors above.'), forced.text);
+    assert.equal(forced.code, 0, forced.text);
+    assert.ok(written().includes('StatefulSet/mysql'));
+  });
+
+  it('a 403 or a 422 in the dry run stops apply before any write, naming the object', async () => {
+    h.server.faults.fail({ verb: 'create', resource: 'services', code: 403 });
+    const forbidden = await run(cleanExample(), '--kubeconfig', h.kubeconfig, '--yes', '--force');
+    assert.equal(forbidden.code, 1);
+    assert.ok(forbidden.text.includes('  Service default/mysql-service: dry run: Forbidden (403): services is forbidden: User "system:anonymous" cannot create resource "services"'), forbidden.text);
+    assert.deepEqual(written(), []);
+    h.server.faults.clear();
+    const dir = cleanExample();
+    writeFileSync(join(dir, 'pvc.yaml'), readFileSync(join(dir, 'pvc.yaml'), 'utf8').replace('- ReadWriteOnce', '- ReadWriteSometimes'));
+    const invalid = await run(dir, '--kubeconfig', h.kubeconfig, '--yes', '--force');
+    assert.equal(invalid.code, 1);
+    assert.ok(invalid.text.includes(`  PersistentVolumeClaim default/db-mysql-0: dry run: Invalid (422): PersistentVolumeClaim "db-mysql-0" is invalid: spec.accessModes: Unsupported value: "ReadWriteSometimes"`), invalid.text);
+    assert.deepEqual(written(), []);
+  });
+
+  it('a rerun says "unchanged" for objects left alone, in its lines and its summary, and never "skipped"', async () => {
+    const dir = cleanExample();
+    assert.equal((await run(dir, '--kubeconfig', h.kubeconfig, '--yes')).code, 0);
+    const { code, text } = await run(dir, '--kubeconfig', h.kubeconfig, '--yes');
+    assert.equal(code, 0, text);
+    assert.ok(text.split('\n').includes('  [persistent-volume] unchanged    PersistentVolume mysql-pv-0'), text);
+    assert.ok(text.includes(', 5 unchanged, 0 drift,'), text);
+    assert.ok(!/skipped/i.test(text), text);
   });
 
   it('an unknown context is a usage-level error naming the contexts', async () => {

@@ -39,7 +39,7 @@ describe('provisioning under injected faults', () => {
       assert.equal(h.server.api.list(resource('services'), 'default').items.length, 0, 'nothing after the failed phase');
 
       const resumed = await provision(h.client, plan, FAST);
-      assert.deepEqual(outcomes(resumed).map(([, o]) => o), ['manual', 'manual', 'skipped', 'skipped', 'created', 'created', 'created']);
+      assert.deepEqual(outcomes(resumed).map(([, o]) => o), ['manual', 'manual', 'unchanged', 'unchanged', 'created', 'created', 'created']);
       assert.equal(resumed.ok, true);
     });
   }
@@ -105,7 +105,7 @@ describe('provisioning under injected faults', () => {
     assert.equal(report.ok, false);
     h.server.faults.latencyMs = 0;
     const resumed = await provision(h.client, plan, FAST);
-    assert.deepEqual(outcomes(resumed).map(([, o]) => o), ['manual', 'manual', 'skipped', 'skipped', 'skipped', 'created', 'created']);
+    assert.deepEqual(outcomes(resumed).map(([, o]) => o), ['manual', 'manual', 'unchanged', 'unchanged', 'unchanged', 'created', 'created']);
     assert.equal(resumed.ok, true);
   });
 });

@@ -38,3 +38,37 @@ export function objectsOf(dir: string): KObject[] {
   }
   return out;
 }
+
+/** A ceph-csi static PV for an RBD image: what the engine's quick fix makes of the in-tree `rbd` PV. */
+function csiVolume(name: string, image: string): string {
+  return `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: ${name}
+  labels:
+    app: mysql-db
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes:
+    - ReadWriteOnce
+  csi:
+    driver: rbd.csi.ceph.com
+    volumeHandle: ${image}
+    fsType: ext4
+    volumeAttributes:
+      clusterID: b9127830-b0cc-4e34-aa47-9d1a2e9949a8
+      pool: rbd
+      staticVolume: "true"
+      imageFeatures: layering
+  persistentVolumeReclaimPolicy: Retain
+`;
+}
+
+/** The fixed example with ceph-csi PVs instead of the removed in-tree rbd plugin: no check error at all. */
+export function cleanExample(): string {
+  const dir = fixedExample();
+  writeFileSync(join(dir, 'pv.yaml'), csiVolume('mysql-pv-0', 'volume101'));
+  writeFileSync(join(dir, 'pv1.yaml'), csiVolume('mysql-pv-1', 'volume102'));
+  return dir;
+}

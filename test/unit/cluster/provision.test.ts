@@ -54,7 +54,7 @@ describe('provisioning: idempotence, drift, dry run, ordering', () => {
     const pvBefore = h.server.api.get(resource('persistentvolumes'), undefined, 'mysql-pv-0');
     const writesBefore = (h.server.stats.byVerb.POST ?? 0) + (h.server.stats.byVerb.PUT ?? 0) + (h.server.stats.byVerb.PATCH ?? 0);
     const report = await provision(h.client, planOf(dir), FAST);
-    assert.deepEqual(outcomes(report).map(([, o]) => o), ['manual', 'manual', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    assert.deepEqual(outcomes(report).map(([, o]) => o), ['manual', 'manual', 'unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
     assert.deepEqual(report.steps[4].claim, { phase: 'Bound', volume: 'mysql-pv-0' });
     assert.equal((h.server.stats.byVerb.POST ?? 0) + (h.server.stats.byVerb.PUT ?? 0) + (h.server.stats.byVerb.PATCH ?? 0), writesBefore);
     assert.equal(h.server.api.get(resource('persistentvolumes'), undefined, 'mysql-pv-0').metadata.resourceVersion, pvBefore.metadata.resourceVersion);
@@ -77,7 +77,7 @@ describe('provisioning: idempotence, drift, dry run, ordering', () => {
     const again = await provision(h.client, planOf(dir), { ...FAST, overwrite: true });
     assert.equal(again.steps.find((s) => s.kind === 'Service')!.outcome, 'updated');
     assert.equal(h.server.api.get(resource('services'), 'default', 'mysql-service').metadata.labels?.app, 'mysql');
-    assert.equal(again.steps.find((s) => s.name === 'mysql-pv-0')!.outcome, 'skipped', 'the bound PV matches: its claimRef is left alone');
+    assert.equal(again.steps.find((s) => s.name === 'mysql-pv-0')!.outcome, 'unchanged', 'the bound PV matches: its claimRef is left alone');
   });
 
   it('dry run creates nothing and reports what would be created, or rejected', async () => {
