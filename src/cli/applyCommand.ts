@@ -5,6 +5,7 @@
 // --yes, or an answer on a terminal.
 import { createInterface } from 'node:readline/promises';
 import { buildPlan, Plan } from '../core/plan';
+import { manualLines } from '../core/planText';
 // src/cluster loads @kubernetes/client-node itself, lazily: the other commands never pay for it
 import { ClusterClient, ClusterError, formatProblem, loadTarget, preflight, preflightVerdict, provision } from '../cluster';
 import type { ClusterTarget, PreflightResult, PreflightVerdict } from '../cluster';
@@ -24,7 +25,8 @@ function stepLine(s: StepReport): string[] {
   const head = `  [${s.phase}] ${s.outcome.padEnd(12)} ${s.kind} ${where(s)}`;
   const lines = [s.message ? `${head}: ${s.reason ? `${s.reason}: ` : ''}${s.message}` : head];
   if (s.manual && (s.outcome === 'manual')) {
-    lines.push(`      run on ${s.manual.where}:`, ...s.manual.commands.map((c) => `        ${c}`));
+    // shell-quoted: the lines are for copy-paste into a shell on that host
+    lines.push(`      run on ${s.manual.where}:`, ...manualLines(s.manual).map((c) => `        ${c}`));
   }
   for (const d of s.drift ?? []) lines.push(`      ${d.path}: cluster has ${JSON.stringify(d.cluster) ?? 'unset'}, manifest has ${JSON.stringify(d.manifest)}`);
   return lines;

@@ -8,7 +8,7 @@ import type { Plan } from '../core/plan';
 import { planCheckErrors } from '../core/planChecks';
 import { ClusterClient } from './client';
 import { provision } from './provisioner';
-import type { ProvisionReport } from './report';
+import type { ProgressEvent, ProvisionReport } from './report';
 
 export interface PreflightProblem {
   readonly stage: 'check' | 'dry-run';
@@ -37,6 +37,8 @@ export interface PreflightOptions {
   /** the run will replace drifted objects: dry-run those replacements too */
   readonly overwrite?: boolean;
   readonly signal?: AbortSignal;
+  /** the dry run's steps as they are answered (the editor shows them in its tree) */
+  readonly onProgress?: (e: ProgressEvent) => void;
 }
 
 export async function preflight(client: ClusterClient, plan: Plan, findings: readonly Finding[], options: PreflightOptions = {}): Promise<PreflightResult> {
@@ -44,7 +46,7 @@ export async function preflight(client: ClusterClient, plan: Plan, findings: rea
     stage: 'check', kind: e.kind, name: e.name, namespace: e.namespace, file: e.file,
     reason: e.finding.code, line: e.finding.range.start.line + 1, column: e.finding.range.start.character + 1, message: e.finding.message,
   }));
-  const dryRun = await provision(client, plan, { dryRun: true, overwrite: options.overwrite, signal: options.signal, waitForPods: false });
+  const dryRun = await provision(client, plan, { dryRun: true, overwrite: options.overwrite, signal: options.signal, onProgress: options.onProgress, waitForPods: false });
   const dryRunFailures = dryRun.steps.filter((s) => s.outcome === 'failed').map((s): PreflightProblem => ({
     stage: 'dry-run', kind: s.kind, name: s.name, namespace: s.namespace, file: s.file,
     reason: s.reason ?? 'Failed', ...(s.code !== undefined ? { code: s.code } : {}), message: s.message ?? 'the dry run failed',

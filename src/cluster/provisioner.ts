@@ -3,7 +3,7 @@
 // StatefulSet (then watch pods become Ready in ordinal order). Objects of one phase go out in parallel,
 // bounded. Idempotent: existing equal objects are left unchanged, different ones reported as drift and left
 // alone unless `overwrite`. Nothing is ever deleted. A failed phase stops the run; a rerun resumes.
-import type { Plan, PlanStep } from '../core/plan';
+import type { ManualCommands, Plan, PlanStep } from '../core/plan';
 import { PHASES } from '../core/plan';
 import { ClusterClient, KObject } from './client';
 import { driftOf, overlay } from './compare';
@@ -15,10 +15,9 @@ import { waitForClaims, waitForPods } from './waits';
 
 export const DEFAULT_CONCURRENCY = 16;
 
-export interface ManualStep {
+/** A backing volume's commands: argv arrays, to run without a shell on `host` (see core/backingVolumes). */
+export interface ManualStep extends ManualCommands {
   readonly name: string;
-  readonly where: string;
-  readonly commands: readonly string[];
 }
 
 export interface ProvisionOptions {
@@ -110,8 +109,9 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
 
 async function manualStep(step: StepReport, plan: PlanStep, options: ProvisionOptions, emit: (e: ProgressEvent) => void): Promise<void> {
   step.outcome = 'manual';
-  if (options.runManualStep && plan.manual && !options.dryRun) {
-    const ran = await options.runManualStep({ name: plan.name, where: plan.manual.where, commands: plan.manual.commands });
+  // a step whose values were unsafe has no command: there is nothing to offer
+  if (options.runManualStep && plan.manual && plan.manual.commands.length && !options.dryRun) {
+    const ran = await options.runManualStep({ name: plan.name, ...plan.manual });
     if (ran) step.outcome = 'manual-done';
   }
   emit({ type: 'step', step });

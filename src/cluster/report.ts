@@ -1,6 +1,6 @@
 // The structured outcome of a provisioning run: one entry per plan step, the claims' binding, the pods'
 // readiness, and totals. Everything in it is safe to print (no credential ever reaches it).
-import type { Phase, PlanStep } from '../core/plan';
+import type { ManualCommands, Phase, PlanStep } from '../core/plan';
 import type { DriftEntry } from './compare';
 import type { TargetDescription } from './kubeconfig';
 
@@ -16,8 +16,8 @@ export interface StepReport extends Pick<PlanStep, 'order' | 'phase' | 'kind' | 
   code?: number;
   message?: string;
   drift?: DriftEntry[];
-  /** manual steps: where and what to run */
-  manual?: { where: string; commands: readonly string[] };
+  /** manual steps: where and what to run (argv arrays), or why nothing is offered */
+  manual?: ManualCommands;
   /** claims: what the binder did after the claim existed */
   claim?: { phase: 'Bound'; volume: string } | { phase: 'Pending'; reason: string };
 }

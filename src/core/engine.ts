@@ -9,6 +9,8 @@ export { fixesFor } from './fixes';
 export { generateVolumes, VOLUME_SOURCE_KINDS } from './generate';
 export { mapField, stringField, stringMap } from './yamlRead';
 export { buildPlan, buildUnitPlans, planForSet } from './plan';
+export { manualLines } from './planText';
+export { commandLine } from './shellQuote';
 export { simulate } from './simulation';
 export { stringify as toYaml } from 'yaml';
 export { outcomesOf } from './outcomes';

@@ -1,7 +1,7 @@
 // The provisioning plan: per StatefulSet its pods and claims (with the binding prediction), and the
 // ordered steps that create everything: backing volume → StorageClass → PV → PVC → Service → StatefulSet.
 import { Analysis } from './analysis';
-import { backingVolumeOf } from './backingVolumes';
+import { BackingVolume, backingVolumeOf, CommandHost } from './backingVolumes';
 import { K8sObject, StatefulSet } from './model';
 import { ordinalRange, ordinals, podName } from './names';
 import { ClaimOutcome, OutcomeKind, outcomesOf, PlannedClaim } from './outcomes';
@@ -55,11 +55,25 @@ export interface PlanStep {
   readonly namespace: string | null;
   readonly file: string;
   /** manual steps (backing volumes): where and what to run */
-  readonly manual?: { readonly where: string; readonly commands: readonly string[] };
+  readonly manual?: ManualCommands;
   /** the object this step creates (absent for manual steps) */
   readonly object?: K8sObject;
   /** the API server refuses the object: its answer */
   readonly rejected?: string;
+}
+
+/** A backing volume's commands: argv arrays to run without a shell on `host`, or why there are none. */
+export interface ManualCommands {
+  readonly where: string;
+  readonly host: CommandHost;
+  readonly commands: readonly (readonly string[])[];
+  /** the unsafe values that kept the commands from being built, one sentence each */
+  readonly withheld?: readonly string[];
+}
+
+export function manualOf(b: BackingVolume): ManualCommands {
+  const withheld = b.unsafe.map((u) => `${u.field} ${JSON.stringify(u.value)} ${u.problem}`);
+  return { where: b.where, host: b.host, commands: b.commands, ...(withheld.length ? { withheld } : {}) };
 }
 
 export interface Plan {
@@ -105,7 +119,7 @@ export function buildPlan(analysis: Analysis, profile: ClusterProfile = DEFAULT_
     const backing = backingVolumeOf(pv);
     if (!backing || seenBacking.has(backing.name)) continue;
     seenBacking.add(backing.name);
-    steps.push({ phase: 'backing-volume', kind: 'BackingVolume', name: backing.name, namespace: null, file: pv.src.file, manual: { where: backing.where, commands: backing.commands } });
+    steps.push({ phase: 'backing-volume', kind: 'BackingVolume', name: backing.name, namespace: null, file: pv.src.file, manual: manualOf(backing) });
   }
   for (const o of index.objects) {
     const refused = outcomes.rejected.get(o);

@@ -1,6 +1,7 @@
 // Output of `plan`: JSON (docs/plan-json.md) and text that says the same in words.
 import type { ClaimOutcome } from './outcomes';
-import { Plan, PlanClaim, UnitPlan } from './plan';
+import { ManualCommands, Plan, PlanClaim, UnitPlan } from './plan';
+import { commandLine } from './shellQuote';
 
 /** `plan --format json`: the units (path, files, sets), then every set, claim and step with its unit. */
 export function unitPlansToJson(units: readonly UnitPlan[]): object {
@@ -107,8 +108,17 @@ export function formatPlanText(plan: Plan): string {
     out.push(`  ${String(st.order).padStart(3)}. [${st.phase}] ${st.kind} ${st.namespace ? `${st.namespace}/` : ''}${st.name}  (${st.file})${st.rejected ? `  REJECTED: ${st.rejected}` : ''}`);
     if (st.manual) {
       out.push(`       manual, on ${st.manual.where}:`);
-      for (const c of st.manual.commands) out.push(`         ${c}`);
+      for (const line of manualLines(st.manual)) out.push(`         ${line}`);
     }
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * A manual step's commands as lines to copy into a shell on its host (each argument shell-quoted), or,
+ * when its values are unsafe, why no command is given.
+ */
+export function manualLines(m: ManualCommands): string[] {
+  if (m.withheld?.length) return m.withheld.map((w) => `no command offered: ${w}`);
+  return m.commands.map(commandLine);
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { VolumeSource, VolumeSourceKind } from '../core/generate';
 import type { ProfileOverrides } from '../core/project/config';
 import { parseMinor } from '../core/profile';
+import { GuardSetting, guardValue } from './guardSettings';
 
 export const SECTION = 'statefulsetStorage';
 
@@ -86,4 +87,9 @@ function clusterSettings(version: string, defaultClass: string): ProfileOverride
     ...(minor ? { kubernetesVersion: `${minor[0]}.${minor[1]}` } : {}),
     ...(cls ? { defaultStorageClass: cls === 'unknown' ? { kind: 'unknown' } : cls === 'none' ? { kind: 'none' } : { kind: 'named', name: cls } } : {}),
   } as ProfileOverrides;
+}
+
+/** A setting that guards a cluster or this machine, as the user set it: a workspace's value is ignored. */
+export function readGuardSetting<T>(key: GuardSetting, fallback: T): T {
+  return guardValue(vscode.workspace.getConfiguration(SECTION).inspect<T>(key), fallback);
 }

@@ -77,6 +77,11 @@ spec:
 `).join('---\n'),
 };
 
+/** the names of every PV, claim, Service and StatefulSet stored */
+function stored(server: TestApiServer): string[] {
+  return ['persistentvolumes', 'persistentvolumeclaims', 'services', 'statefulsets'].flatMap((p) => server.store.list(resource(p)).map((o) => `${p}/${o.metadata.name}`));
+}
+
 /** POST/PUT/PATCH/DELETE requests the server has answered */
 function writeCount(server: TestApiServer): number {
   return ['POST', 'PUT', 'PATCH', 'DELETE'].reduce((n, v) => n + (server.stats.byVerb[v] ?? 0), 0);
@@ -155,8 +160,89 @@ describe('provisioning from VS Code (test API server)', function () {
     assert.equal(tree.getTreeItem(pod).description, 'ready');
   });
 
-  it('skips everything on a rerun', async () => {
+  it('leaves everything unchanged on a rerun', async () => {
     const report = await vscode.commands.executeCommand<{ steps: { outcome: string }[] }>('statefulsetStorage.provision', { name: 'web', namespace: 'default', yes: true });
     assert.deepEqual(report.steps.map((s) => s.outcome), ['manual', 'manual', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
   });
+
+  it('refuses, writing nothing, when the server\'s dry run rejects an object (apps/v1beta1), even forced', async () => {
+    await vscode.workspace.fs.writeFile(sandbox.uri('legacy.yaml'), new TextEncoder().encode(LEGACY));
+    const { host } = await extensionApi();
+    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'legacy'), 20_000, 'the analysis to see StatefulSet legacy');
+    const writes = writeCount(server);
+    const storedBefore = stored(server);
+    const refusal = await vscode.commands.executeCommand<{ refused: string; problems: { stage: string; kind: string; name: string; reason: string; message: string }[] }>(
+      'statefulsetStorage.provision', { name: 'legacy', namespace: 'default', yes: true, force: true });
+    assert.equal(refusal.refused, 'dry-run-failed');
+    const dryRun = refusal.problems.filter((p) => p.stage === 'dry-run').map((p) => `${p.kind}/${p.name}: ${p.reason}: ${p.message}`);
+    assert.deepEqual(dryRun, ['StatefulSet/legacy: NotFound: the server does not serve apps/v1beta1 StatefulSet (404 from discovery); use apps/v1 (removed in Kubernetes 1.16)']);
+    assert.ok(refusal.problems.some((p) => p.stage === 'check' && p.reason === 'removed-api-version'));
+    assert.ok(writeCount(server) > writes, 'the dry runs were sent');
+    assert.deepEqual(stored(server), storedBefore, 'nothing was written');
+    assert.equal(server.store.get(resource('persistentvolumes'), undefined, 'legacy-pv'), undefined, 'the PV before the refused set was not created either');
+  });
+
+  it('stops on check errors unless forced, then provisions', async () => {
+    await vscode.workspace.fs.writeFile(sandbox.uri('legacy.yaml'), new TextEncoder().encode(LEGACY.replace('apps/v1beta1', 'apps/v1')));
+    const { host } = await extensionApi();
+    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'legacy' && s.apiVersion === 'apps/v1'), 20_000, 'the analysis to see legacy as apps/v1');
+    const stopped = await vscode.commands.executeCommand<{ refused: string; problems: { stage: string; reason: string }[] }>('statefulsetStorage.provision', { name: 'legacy', namespace: 'default', yes: true });
+    assert.equal(stopped.refused, 'check-errors');
+    assert.deepEqual(stopped.problems.map((p) => `${p.stage}:${p.reason}`), ['check:removed-volume-plugin']);
+    assert.equal(server.store.get(resource('persistentvolumes'), undefined, 'legacy-pv'), undefined);
+    const forced = await vscode.commands.executeCommand<{ ok: boolean }>('statefulsetStorage.provision', { name: 'legacy', namespace: 'default', yes: true, force: true });
+    assert.equal(forced.ok, true);
+    assert.ok(server.store.get(resource('statefulsets'), 'default', 'legacy'));
+  });
 });
+
+/** A set as written for Kubernetes 1.8: apps/v1beta1 and an in-tree rbd PV (both check errors). */
+const LEGACY = `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: legacy-pv
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes: ["ReadWriteOnce"]
+  storageClassName: ""
+  persistentVolumeReclaimPolicy: Retain
+  claimRef:
+    name: data-legacy-0
+    namespace: default
+  rbd:
+    monitors: ["192.0.2.20:6789"]
+    pool: rbd
+    image: legacy
+---
+apiVersion: apps/v1beta1
+kind: StatefulSet
+metadata:
+  name: legacy
+spec:
+  serviceName: web
+  replicas: 1
+  selector:
+    matchLabels:
+      app: legacy
+  template:
+    metadata:
+      labels:
+        app: legacy
+    spec:
+      containers:
+      - name: db
+        image: mysql:8.4
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/mysql
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      storageClassName: ""
+      accessModes: ["ReadWriteOnce"]
+      resources:
+        requests:
+          storage: 1Gi
+`;

@@ -2,6 +2,7 @@
 import { isEmptySelector, selectorMatches, formatSelector } from '../labels';
 import { StatefulSet } from '../model';
 import { dns1035LabelProblem, dns1123SubdomainProblem, ordinalRange, podName } from '../names';
+import { backingVolumeOf } from '../backingVolumes';
 import { ObjectRule } from './rule';
 import { closestName } from './closestName';
 import { invalidValue } from './valueRules';
@@ -158,7 +159,21 @@ export const localPvNodeAffinity: ObjectRule = {
   },
 };
 
+export const backingVolumeUnsafeValue: ObjectRule = {
+  code: 'backing-volume-unsafe-value', severity: 'warning', scope: 'object',
+  summary: 'A PV value that goes into a backing-volume command is unsafe in one (shell characters, a newline, a relative path, `..`).',
+  check(o, report) {
+    if (o.kind !== 'PersistentVolume') return;
+    const backing = backingVolumeOf(o);
+    for (const u of backing?.unsafe ?? []) {
+      report(u.at,
+        `${u.field} ${JSON.stringify(u.value)} ${u.problem}: no backing-volume command is offered, run or printed for this PV `
+        + `(it would run on ${backing!.where}). If the value is meant, create the volume by hand; otherwise correct it.`);
+    }
+  },
+};
+
 export const OBJECT_RULES: readonly ObjectRule[] = [
   selectorMissing, selectorMismatch, mountUnknownVolume, claimTemplateUnused, claimTemplateShadowsVolume,
-  claimTemplateIncomplete, invalidName, reclaimPolicyRecycle, localPvNodeAffinity, invalidValue,
+  claimTemplateIncomplete, invalidName, reclaimPolicyRecycle, localPvNodeAffinity, invalidValue, backingVolumeUnsafeValue,
 ];

@@ -1,6 +1,8 @@
-// "Provision stateful set" and its dry run: the set under the cursor (or picked), a confirmation that
-// names context and namespace (typing the context name for protected ones), a cancellable progress
-// notification, the log in the output channel, and live states in the tree.
+// "Provision stateful set" and its dry run: the set under the cursor (or picked), apply's preflight (check
+// errors and the server's dry run: a failed dry run refuses provisioning with nothing written), a
+// confirmation that names context and namespace and lists the check errors (typing the context name
+// for protected ones), a cancellable progress notification, the log in the output channel, and live
+// states in the tree.
 import * as vscode from 'vscode';
 import { Analysis } from '../../core/analysis';
 import { compileGlobs } from '../../core/glob';
@@ -8,9 +10,11 @@ import { StatefulSet } from '../../core/model';
 import { engine } from '../loadEngine';
 import { AnalysisHost } from '../analysisHost';
 import { pickStatefulSet } from '../pickStatefulSet';
-import { SECTION } from '../settings';
+import { readGuardSetting } from '../settings';
 import { ClusterSession } from './clusterSession';
 import { Cluster, loadCluster } from './loadCluster';
+import { runManualStepFor } from './backingVolumeRunner';
+import { confirmAfterPreflight, PreflightRefusal, showRefusal } from './preflightPrompt';
 import { StepState, StepStates, stepKey } from './stepStates';
 
 export interface ProvisionArgs {
@@ -19,6 +23,8 @@ export interface ProvisionArgs {
   readonly name?: string;
   /** skip the confirmation (tests, keybindings); never for protected contexts */
   readonly yes?: boolean;
+  /** with `yes`: provision despite check errors (never despite a failed dry run) */
+  readonly force?: boolean;
 }
 
 export interface ProvisionDeps {
@@ -38,7 +44,9 @@ const OUTCOME_STATE: Record<Cluster.Outcome, StepState> = {
   failed: 'failed', manual: 'manual', 'manual-done': 'created', 'not-run': 'planned',
 };
 
-export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, args: ProvisionArgs | { set?: StatefulSet } = {}): Promise<Cluster.ProvisionReport | undefined> {
+type Plan = ReturnType<ReturnType<typeof engine>['planForSet']>;
+
+export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, args: ProvisionArgs | { set?: StatefulSet } = {}): Promise<Cluster.ProvisionReport | PreflightRefusal | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('Provisioning is disabled in an untrusted workspace.');
     return undefined;
@@ -60,60 +68,91 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
   const { buildPlan, planForSet } = engine();
   const plan = planForSet(buildPlan(analysis), analysis, set);
   const where = `context "${target.context}", namespace "${set.namespace}"`;
+  const { yes, force } = args as ProvisionArgs;
 
-  if (!dryRun && !await confirm(set, plan.steps.length, target, where, Boolean((args as ProvisionArgs).yes))) return undefined;
+  const cluster = loadCluster();
+  const checked = await runPreflight(deps, plan, analysis, set, target);
+  if (!checked) return undefined;
+  if (dryRun) { summarize(deps, set, checked.dryRun, checked.checkErrors.length); return checked.dryRun; }
+  const verdict = cluster.preflightVerdict(checked, Boolean(yes && force));
+  if (verdict !== 'go' && !(verdict === 'check-errors' && !yes)) {
+    const refusal: PreflightRefusal = { refused: verdict as PreflightRefusal['refused'], problems: [...checked.dryRunFailures, ...checked.checkErrors] };
+    showRefusal(cluster, checked, refusal, set.name, !yes);
+    return refusal;
+  }
+  if (!await confirm(cluster, checked, set, plan.steps.length, target, where, Boolean(yes))) return undefined;
 
-  const stateSource = dryRun ? 'dry-run' : 'provision';
-  deps.log.info(`${dryRun ? 'Dry run' : 'Provisioning'} StatefulSet ${set.name} into ${where} (${target.server})`);
-  const report = await vscode.window.withProgress({
-    location: vscode.ProgressLocation.Notification, title: `${dryRun ? 'Dry run of' : 'Provisioning'} ${set.name} (${target.context})`, cancellable: true,
-  }, async (progress, token) => {
+  deps.log.info(`Provisioning StatefulSet ${set.name} into ${where} (${target.server})`);
+  const report = await withCancellableProgress(`Provisioning ${set.name} (${target.context})`, deps, async (signal, progress) => {
+    const client = await deps.session.connect();
+    return cluster.provision(client, plan, { signal, runManualStep: runManualStepFor(deps.log, signal), onProgress: tracker(deps, 'provision', progress) });
+  });
+  if (report) summarize(deps, set, report, 0);
+  return report;
+}
+
+/** The preflight under a cancellable notification; its dry-run states show in the tree; problems in the log. */
+async function runPreflight(deps: ProvisionDeps, plan: Plan, analysis: Analysis, set: StatefulSet, target: Cluster.ClusterTarget): Promise<Cluster.PreflightResult | undefined> {
+  deps.log.info(`Preflight of StatefulSet ${set.name}: checks, then a server-side dry run in context "${target.context}" (${target.server})`);
+  const checked = await withCancellableProgress(`Checking ${set.name} (server-side dry run, ${target.context})`, deps, async (signal, progress) => {
+    const client = await deps.session.connect();
+    return loadCluster().preflight(client, plan, analysis.findings, { signal, onProgress: tracker(deps, 'dry-run', progress) });
+  });
+  for (const p of [...checked?.dryRunFailures ?? [], ...checked?.checkErrors ?? []]) deps.log.warn(`preflight: ${loadCluster().formatProblem(p)}`);
+  return checked;
+}
+
+async function withCancellableProgress<T>(title: string, deps: ProvisionDeps, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string }>) => Promise<T>): Promise<T | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const cluster = loadCluster();
-      const client = await deps.session.connect();
-      return await cluster.provision(client, plan, {
-        dryRun,
-        signal: abort.signal,
-        runManualStep: runManualStepFor(deps.log),
-        onProgress: (e: Cluster.ProgressEvent) => {
-          if (e.type === 'phase') { progress.report({ message: e.phase.replace(/-/g, ' ') }); return; }
-          if (e.type === 'pod') {
-            deps.states.set(stepKey('Pod', e.pod.namespace, e.pod.name), { state: e.pod.state === 'ready' ? 'ready' : 'waiting', detail: e.pod.reason, source: stateSource });
-            deps.log.info(`pod ${e.pod.name}: ${e.pod.state}${e.pod.reason ? ` (${e.pod.reason})` : ''}`);
-            return;
-          }
-          const s = e.step;
-          const state: StepState = e.type === 'claim' && s.claim ? (s.claim.phase === 'Bound' ? 'bound' : 'pending') : OUTCOME_STATE[s.outcome];
-          const detail = s.claim ? (s.claim.phase === 'Bound' ? `bound to ${s.claim.volume}` : s.claim.reason) : s.message;
-          deps.states.set(stepKey(s.kind, s.namespace, s.name), { state, detail, source: stateSource });
-          deps.log.info(`${s.kind} ${s.name}: ${state}${detail ? ` — ${detail}` : ''}`);
-        },
-      });
+      return await work(abort.signal, progress);
     } finally {
       sub.dispose();
     }
   }).then((r) => r, (e: unknown) => {
-    void vscode.window.showErrorMessage(`${dryRun ? 'Dry run' : 'Provisioning'} failed: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`${title} failed: ${(e as Error).message}`);
     deps.log.error((e as Error).message);
     return undefined;
   });
-  if (!report) return undefined;
-  deps.log.info(`summary: ${JSON.stringify(report.summary)}${report.stoppedBecause ? `; stopped: ${report.stoppedBecause}` : ''}`);
-  const s = report.summary;
-  const text = `${set.name}: ${dryRun ? `${s['would-create']} would be created` : `${s.created} created`}, ${s.unchanged} unchanged, ${s.drift} drifted, ${s.failed} failed`
-    + (s['pending-claims'] ? `, ${s['pending-claims']} claims Pending` : '') + (report.pods.length ? `, ${s['pods-ready']}/${report.pods.length} pods Ready` : '')
-    + (report.cancelled ? ' (cancelled: run again to resume)' : '');
-  if (report.ok || (dryRun && s.failed === 0)) void vscode.window.showInformationMessage(text);
-  else void vscode.window.showWarningMessage(`${text}${report.stoppedBecause && !report.cancelled ? ` — ${report.stoppedBecause}` : ''}`, 'Show log').then((a) => { if (a) deps.log.show(); });
-  return report;
 }
 
-async function confirm(set: StatefulSet, steps: number, target: Cluster.ClusterTarget, where: string, yes: boolean): Promise<boolean> {
-  const protectedGlobs = vscode.workspace.getConfiguration(SECTION).get<string[]>('protectedContexts', ['*prod*']);
-  const isProtected = compileGlobs(protectedGlobs)(target.context);
-  if (isProtected) {
+/** Progress events → the tree's states, the notification and the log. */
+function tracker(deps: ProvisionDeps, stateSource: 'dry-run' | 'provision', progress: vscode.Progress<{ message?: string }>): (e: Cluster.ProgressEvent) => void {
+  return (e) => {
+    if (e.type === 'phase') { progress.report({ message: e.phase.replace(/-/g, ' ') }); return; }
+    if (e.type === 'pod') {
+      deps.states.set(stepKey('Pod', e.pod.namespace, e.pod.name), { state: e.pod.state === 'ready' ? 'ready' : 'waiting', detail: e.pod.reason, source: stateSource });
+      deps.log.info(`pod ${e.pod.name}: ${e.pod.state}${e.pod.reason ? ` (${e.pod.reason})` : ''}`);
+      return;
+    }
+    const s = e.step;
+    const state: StepState = e.type === 'claim' && s.claim ? (s.claim.phase === 'Bound' ? 'bound' : 'pending') : OUTCOME_STATE[s.outcome];
+    const detail = s.claim ? (s.claim.phase === 'Bound' ? `bound to ${s.claim.volume}` : s.claim.reason) : s.message;
+    deps.states.set(stepKey(s.kind, s.namespace, s.name), { state, detail, source: stateSource });
+    deps.log.info(`${s.kind} ${s.name}: ${state}${detail ? ` — ${detail}` : ''}`);
+  };
+}
+
+function summarize(deps: ProvisionDeps, set: StatefulSet, report: Cluster.ProvisionReport, checkErrors: number): void {
+  deps.log.info(`summary: ${JSON.stringify(report.summary)}${report.stoppedBecause ? `; stopped: ${report.stoppedBecause}` : ''}`);
+  const s = report.summary;
+  const dryRun = report.dryRun;
+  const text = `${set.name}: ${dryRun ? `${s['would-create']} would be created` : `${s.created} created`}, ${s.unchanged} unchanged, ${s.drift} drifted, ${s.failed} failed`
+    + (checkErrors ? `, ${checkErrors} check error${checkErrors === 1 ? '' : 's'}` : '')
+    + (s['pending-claims'] ? `, ${s['pending-claims']} claims Pending` : '') + (report.pods.length ? `, ${s['pods-ready']}/${report.pods.length} pods Ready` : '')
+    + (report.cancelled ? ' (cancelled: run again to resume)' : '');
+  if (report.ok || (dryRun && s.failed === 0 && checkErrors === 0)) void vscode.window.showInformationMessage(text);
+  else void vscode.window.showWarningMessage(`${text}${report.stoppedBecause && !report.cancelled ? ` — ${report.stoppedBecause}` : ''}`, 'Show log').then((a) => { if (a) deps.log.show(); });
+}
+
+async function confirm(cluster: typeof Cluster, checked: Cluster.PreflightResult, set: StatefulSet, steps: number, target: Cluster.ClusterTarget, where: string, yes: boolean): Promise<boolean> {
+  const detail = `${steps} steps, in order: backing volumes (manual), PVs, claims (waiting for Bound), Service, StatefulSet, then pods. Existing objects are not changed; nothing is deleted.`;
+  const question = `Provision StatefulSet ${set.name} into ${where}?`;
+  if (isProtected(target.context)) {
+    // check errors are shown (and must be overridden) before the context name is asked for
+    if (checked.checkErrors.length && !await confirmAfterPreflight(cluster, checked, question, detail)) return false;
     const typed = await vscode.window.showInputBox({
       title: `"${target.context}" is a protected context`,
       prompt: `Type the context name to provision StatefulSet ${set.name} (${steps} steps) into ${where}`,
@@ -123,32 +162,9 @@ async function confirm(set: StatefulSet, steps: number, target: Cluster.ClusterT
     return typed === target.context;
   }
   if (yes) return true;
-  const go = await vscode.window.showWarningMessage(
-    `Provision StatefulSet ${set.name} into ${where}?`,
-    { modal: true, detail: `${steps} steps, in order: backing volumes (manual), PVs, claims (waiting for Bound), Service, StatefulSet, then pods. Existing objects are not changed; nothing is deleted.` },
-    'Provision',
-  );
-  return go === 'Provision';
+  return confirmAfterPreflight(cluster, checked, question, detail);
 }
 
-/** Backing-volume commands run only when the setting allows it and the user confirms the exact commands. */
-function runManualStepFor(log: vscode.LogOutputChannel): ((step: Cluster.ManualStep) => Promise<boolean>) | undefined {
-  if (!vscode.workspace.getConfiguration(SECTION).get<boolean>('runBackingVolumeCommands', false)) return undefined;
-  return async (step) => {
-    const run = await vscode.window.showWarningMessage(`Run these commands for backing volume ${step.name} on this machine?`,
-      { modal: true, detail: `${step.commands.join('\n')}\n\n(meant for ${step.where})` }, 'Run');
-    if (run !== 'Run') return false;
-    for (const command of step.commands) {
-      log.info(`$ ${command}`);
-      // loaded here: node:child_process costs milliseconds to load, and activation does not need it
-      const { execFile } = await import('node:child_process');
-      const ok = await new Promise<boolean>((resolve) => execFile('sh', ['-c', command], (err, stdout, stderr) => {
-        if (stdout) log.info(stdout.trimEnd());
-        if (stderr) log.warn(stderr.trimEnd());
-        resolve(!err);
-      }));
-      if (!ok) return false;
-    }
-    return true;
-  };
+function isProtected(context: string): boolean {
+  return compileGlobs(readGuardSetting<string[]>('protectedContexts', ['*prod*']))(context);
 }

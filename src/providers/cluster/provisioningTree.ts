@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { StatefulSet } from '../../core/model';
 import { ordinalRange, ordinals, podName } from '../../core/names';
-import type { PlanStep } from '../../core/plan';
+import type { ManualCommands, PlanStep } from '../../core/plan';
 import { analysisOfFile, unitOfFile } from '../../core/project/unitOf';
 import { engine } from '../loadEngine';
 import { unitLabel } from '../unitLabel';
@@ -105,7 +105,7 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
         const status = this.states.get(stepKey(s.kind, s.namespace, s.name))
           ?? (s.rejected ? { state: 'failed' as const, detail: `the API server rejects it (${s.rejected})`, source: 'plan' as const } : undefined);
         const item = new vscode.TreeItem(`${s.kind === 'BackingVolume' ? 'Backing volume' : s.kind} ${s.name}`, vscode.TreeItemCollapsibleState.None);
-        decorate(item, status, s.manual ? `Run on ${s.manual.where}:\n\n\`\`\`sh\n${s.manual.commands.join('\n')}\n\`\`\`` : undefined);
+        decorate(item, status, s.manual ? manualMarkdown(s.manual) : undefined);
         item.contextValue = s.object ? 'step' : 'manualStep';
         item.id = `step:${node.set.src.file}:${node.set.name}:${s.order}:${s.kind}/${s.name}`;
         const target = s.object;
@@ -145,6 +145,12 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
 }
 
 const SOURCE_NOTE: Record<StepStatus['source'], string> = { provision: '', 'dry-run': ' (dry run)', simulation: ' (simulated)', plan: ' (predicted)' };
+
+/** A manual step's shell-quoted commands (or why none is offered), for its tooltip. */
+function manualMarkdown(m: ManualCommands): string {
+  const lines = engine().manualLines(m).join('\n');
+  return m.withheld?.length ? `No command offered:\n\n\`\`\`text\n${lines}\n\`\`\`` : `Run on ${m.where}:\n\n\`\`\`sh\n${lines}\n\`\`\``;
+}
 
 function decorate(item: vscode.TreeItem, status: StepStatus | undefined, extra?: string): void {
   const state = status?.state ?? 'planned';

@@ -27,7 +27,11 @@ describe('provisioning against the test API server (real client over HTTP)', () 
     ]);
     assert.deepEqual(report.steps[4].claim, { phase: 'Bound', volume: 'mysql-pv-0' });
     assert.deepEqual(report.pods.map((p) => [p.name, p.state]), [['mysql-0', 'ready'], ['mysql-1', 'ready']]);
-    assert.deepEqual(report.steps[0].manual?.commands, ['rbd create rbd/volume101 --size 1024 -m 10.0.0.1:6789', 'rbd feature disable rbd/volume101 exclusive-lock,object-map,fast-diff,deep-flatten -m 10.0.0.1:6789']);
+    assert.deepEqual(report.steps[0].manual?.commands, [
+      ['rbd', 'create', 'rbd/volume101', '--size', '1024', '-m', '10.0.0.1:6789'],
+      ['rbd', 'feature', 'disable', 'rbd/volume101', 'exclusive-lock,object-map,fast-diff,deep-flatten', '-m', '10.0.0.1:6789'],
+    ]);
+    assert.deepEqual(report.steps[0].manual?.host, { role: 'ceph-admin' });
     assert.equal(report.ok, true, 'manual steps are reported, not failures');
     assert.equal(report.summary.created, 5);
     assert.equal(report.summary.manual, 2);
