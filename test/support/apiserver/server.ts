@@ -9,7 +9,9 @@ import {
 import type { KObject, ResourceType } from '../../../src/core/simulation';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
 import { Faults, Verb } from './faults';
+import { openapiV3GroupVersion, openapiV3Root } from './openapi';
 import { applyPatch } from './patch';
+import { tableOf, wantsTable } from './tables';
 import { WatchHub } from './watch';
 
 export interface ApiServerOptions {
@@ -122,12 +124,19 @@ export class TestApiServer {
     if (p === '/version') return SERVER_VERSION;
     if (p === '/api') return apiVersions(this.url.replace('http://', ''));
     if (p === '/apis') return apiGroupList();
-    if (p === '/' || p.startsWith('/openapi') || p === '/healthz' || p === '/readyz') return p === '/healthz' || p === '/readyz' ? { status: 'ok' } : null;
+    if (p.startsWith('/openapi')) return openapiDocument(p);
+    if (p === '/' || p === '/healthz' || p === '/readyz') return p === '/healthz' || p === '/readyz' ? { status: 'ok' } : null;
     const parts = p.split('/').filter(Boolean);
     if (parts[0] === 'api' && parts.length === 2) return apiResourceList('', parts[1]) ?? null;
     if (parts[0] === 'apis' && parts.length === 2) return apiGroup(parts[1]) ?? null;
     if (parts[0] === 'apis' && parts.length === 3) return apiResourceList(parts[1], parts[2]) ?? null;
     return undefined;
+  }
+
+  /** GET of one object or a list, as the Table kubectl asks for (server-side printing). */
+  private sendTable(res: ServerResponse, r: ResourceType, ns: string | undefined, name: string | undefined, selection: ReturnType<typeof parseSelection>): void {
+    const items = name ? [this.api.get(r, ns, name)] : this.api.list(r, ns, selection).items;
+    send(res, 200, tableOf(r, items, String(this.store.resourceVersion), this.clock.now()));
   }
 
   private async serveResource(method: string, route: Route, url: URL, req: IncomingMessage, body: string, res: ServerResponse): Promise<void> {
@@ -143,6 +152,7 @@ export class TestApiServer {
     const fault = this.faults.match({ verb, resource: r, namespace: ns, name: name ?? created?.metadata.name });
     if (fault) throw fault;
     const selection = parseSelection(q.get('labelSelector'), q.get('fieldSelector'));
+    if ((verb === 'get' || verb === 'list') && wantsTable(req.headers.accept)) return this.sendTable(res, r, ns, name, selection);
     switch (verb) {
       case 'get': return send(res, 200, this.api.get(r, ns, name!));
       case 'list': {
@@ -172,6 +182,13 @@ export class TestApiServer {
       }
     }
   }
+}
+
+/** /openapi/v3 and its group-version documents; null (404) for anything else, /openapi/v2 included. */
+function openapiDocument(path: string): object | null {
+  if (path === '/openapi/v3') return openapiV3Root();
+  if (path.startsWith('/openapi/v3/')) return openapiV3GroupVersion(path.slice('/openapi/v3/'.length)) ?? null;
+  return null;
 }
 
 function parseRoute(url: URL): Route | undefined {
