@@ -29,7 +29,7 @@ export interface ClusterProfile {
 }
 
 /** The newest Kubernetes minor whose removals and defaults this tool knows. */
-export const NEWEST_KNOWN_VERSION = '1.34';
+export const NEWEST_KNOWN_VERSION = '1.36'; // the removals table (removals.ts) knows 1.36: portworxVolume's in-tree driver
 
 export const DEFAULT_PROFILE: ClusterProfile = {
   kubernetesVersion: NEWEST_KNOWN_VERSION,
