@@ -295,7 +295,7 @@ export class Workspace {
     }
     for (const chunk of addedChunks) {
       for (const doc of chunk.docs) {
-        const found = manifestFindings(doc, this.profile);
+        const found = this.manifestFindingsOf(doc);
         if (found.length > 0) this.manifestFindings.set(doc, found);
         const o = this.objectOf(doc);
         if (doc.problems.length > 0 || doc.notes.length > 0 || doc.notice || this.readFailures.has(doc)) this.problemDocs.add(doc);
@@ -428,6 +428,12 @@ export class Workspace {
       this.objects.set(doc, o);
     }
     return o ?? undefined;
+  }
+
+  /** The document rules' findings; none for kustomize patches (their apiVersion names what they patch) and unanalysed documents. */
+  private manifestFindingsOf(doc: SourceDoc): RawFinding[] {
+    if (doc.notice || this.kustomize.roleOf(doc.file) === 'partial') return [];
+    return manifestFindings(doc, this.profile);
   }
 
   private findingsOf(o: K8sObject): RawFinding[] {

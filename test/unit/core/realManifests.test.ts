@@ -134,6 +134,15 @@ describe('issue 11: removals everywhere, by version', () => {
     assert.match(onlyFinding(analyze({ 'sts.yaml': sts }), 'removed-volume-plugin').message, /of StatefulSet "web"/);
   });
 
+  it('a kustomize patch is no object: its apiVersion names what it patches, not what is applied', () => {
+    const patch = 'apiVersion: apps/v1beta2\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 3\n';
+    const kustomization = 'resources:\n  - sts.yaml\npatchesStrategicMerge:\n  - patch.yaml\n';
+    const a = analyze({ 'app/kustomization.yaml': kustomization, 'app/sts.yaml': docs(HEADLESS_SERVICE, statefulSet()), 'app/patch.yaml': patch });
+    noFinding(a, 'removed-api-version');
+    // the same file, when nothing names it as a patch, is a StatefulSet kubectl would reject
+    onlyFinding(analyze({ 'app/patch.yaml': patch }), 'removed-api-version');
+  });
+
   it('removed API versions of other kinds in the same folders: policy/v1beta1 PDB, extensions/v1beta1 Deployment, a v1beta1 CRD', () => {
     const pdb = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\nspec:\n  minAvailable: 1\n';
     const deploy = 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: db\nspec: {}\n';
