@@ -1,4 +1,4 @@
-// Output of `plan`: JSON (docs/plan-json.md) and text that says the same in words.
+// Output of `plan`: JSON (docs/plan.md) and text that says the same in words.
 import type { ClaimOutcome } from './outcomes';
 import { ManualCommands, Plan, PlanClaim, UnitPlan } from './plan';
 import { commandLine } from './shellQuote';

@@ -22,9 +22,31 @@ interface Group {
   readonly claims: ClaimPrediction[];
 }
 
+const pvIds = new WeakMap<PersistentVolume, number>();
+let nextPvId = 0;
+const listKeys = new WeakMap<readonly PersistentVolume[], string>();
+
+/**
+ * The same candidates as the same key, whichever list object holds them: prediction shares one list per
+ * request within an analysis, but an incremental one mixes lists of claims predicted at different times.
+ */
+function candidatesKey(list: readonly PersistentVolume[]): string {
+  let key = listKeys.get(list);
+  if (key === undefined) {
+    const ids: number[] = [];
+    for (const pv of list) {
+      let id = pvIds.get(pv);
+      if (id === undefined) pvIds.set(pv, (id = nextPvId++));
+      ids.push(id);
+    }
+    listKeys.set(list, (key = ids.join(',')));
+  }
+  return key;
+}
+
 /** How many unpinned claims fit each PV, and the PVs that are no contest (see `decided`). */
 class Contention {
-  readonly groups = new Map<readonly PersistentVolume[], Group>();
+  readonly groups = new Map<string, Group>();
   private readonly fitting = new Map<PersistentVolume, number>();
   private readonly decided = new Set<PersistentVolume>();
   private readonly contendedCount = new Map<Group, number>();
@@ -34,8 +56,9 @@ class Contention {
   constructor(claims: readonly ClaimPrediction[]) {
     for (const c of claims) {
       if (c.pinned || c.candidates.length === 0) continue;
-      let g = this.groups.get(c.candidates);
-      if (!g) this.groups.set(c.candidates, (g = { volumes: c.candidates, claims: [] }));
+      const key = candidatesKey(c.candidates);
+      let g = this.groups.get(key);
+      if (!g) this.groups.set(key, (g = { volumes: c.candidates, claims: [] }));
       g.claims.push(c);
     }
     const precreated = new Map<PersistentVolume, ClaimPrediction[]>();
