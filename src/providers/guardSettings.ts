@@ -5,7 +5,7 @@
 // No `vscode` here: the unit tests check it and package.json against each other.
 
 /** keys under `statefulsetStorage.` */
-export const GUARD_SETTINGS = ['protectedContexts', 'runBackingVolumeCommands'] as const;
+export const GUARD_SETTINGS = ['protectedContexts', 'runBackingVolumeCommands', 'kubectlPath'] as const;
 export type GuardSetting = typeof GUARD_SETTINGS[number];
 
 /** The parts of WorkspaceConfiguration.inspect() read here. */

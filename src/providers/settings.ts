@@ -48,7 +48,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxFileSizeMB: Math.max(1, get('maxFileSizeMB', 10)),
     cluster: clusterSettings(get('cluster.kubernetesVersion', ''), get('cluster.defaultStorageClass', '')),
     kustomizeRender: get('kustomize.render', true),
-    kubectlPath: get('kubectlPath', 'kubectl'),
+    // names a program the editor runs: a repository's settings must not choose it
+    kubectlPath: readGuardSetting<string>('kubectlPath', 'kubectl'),
     generate: {
       source: get('generate.source', 'nfs'),
       layout: get('generate.layout', 'per-ordinal'),
