@@ -70,7 +70,7 @@ export function createVscodeDouble() {
     workspace: {
       textDocuments: documents,
       isTrusted: true,
-      getConfiguration: () => ({ get: (_k: string, fallback: unknown) => fallback }),
+      getConfiguration: () => ({ get: (_k: string, fallback: unknown) => fallback, inspect: () => undefined }),
       getWorkspaceFolder: () => ({ uri: Uri.file('/ws') }),
       asRelativePath: (u: Uri) => u.path.replace(/^\/ws\//, ''),
       findFiles: async () => documents.map((d) => d.uri),
