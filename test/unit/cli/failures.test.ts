@@ -5,22 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../../src/cli';
 import { invalidName } from '../../../src/core/rules/objectRules';
 import { docs, HEADLESS_SERVICE, pv, repoRoot, statefulSet } from '../helpers/analyze';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void { this.text += chunk.toString(); cb(); }
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main(argv, out, err);
-  return { code, out: out.text, err: err.text };
-}
+import { runCli as run } from '../helpers/cli';
 
 describe('cli: failures', () => {
   let dir: string;

@@ -6,14 +6,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { main } from '../../../src/cli';
 import { repoRoot } from '../helpers/analyze';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void { this.text += chunk.toString(); cb(); }
-}
+import { Sink } from '../helpers/cli';
 
 async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   const out = new Sink();

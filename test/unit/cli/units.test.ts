@@ -2,21 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../../src/cli';
 import { repoRoot } from '../helpers/analyze';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void { this.text += chunk.toString(); cb(); }
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main(argv, out, err);
-  return { code, out: out.text, err: err.text };
-}
+import { runCli as run } from '../helpers/cli';
 
 const apps = path.join(repoRoot(), 'test', 'fixtures', 'multi-app');
 const codes = (out: string) => out.trimEnd().split('\n').slice(0, -1).map((l) => l.replace(/: [^:]*$/, '')).sort();

@@ -6,20 +6,15 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { main } from '../../../src/cli';
 import { resource } from '../../../src/core/simulation';
 import { repoRoot } from '../helpers/analyze';
 import { Harness, startHarness } from './harness';
+import { Sink } from '../helpers/cli';
 
 const root = repoRoot();
 const FIXED = path.join(root, 'examples', 'mysql-rbd-fixed');
 const SEED = path.join(root, 'examples', 'mysql-rbd');
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void { this.text += chunk.toString(); cb(); }
-}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out = new Sink();

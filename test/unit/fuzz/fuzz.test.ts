@@ -9,10 +9,10 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { main } from '../../../src/cli';
 import { Analysis, Workspace } from '../../../src/core/analysis';
 import { repoRoot } from '../helpers/analyze';
+import { Sink } from '../helpers/cli';
 
 const SCALE = Math.max(1, Number(process.env.STATEFULSET_STORAGE_FUZZ ?? 1) || 1);
 
@@ -71,11 +71,6 @@ function mutate(text: string, r: () => number): string {
   if (choice < 0.94) return text.slice(0, at) + '['.repeat(Math.floor(r() * 1200)) + text.slice(at);
   if (choice < 0.97) return `a: &a [x, x, x, x]\n${Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i || ''}, *a${i || ''}, *a${i || ''}]`).join('\n')}\n${text}`;
   return text.replace(/\n/g, pick(['\r', '\r\n']));
-}
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void { this.text += chunk.toString(); cb(); }
 }
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {

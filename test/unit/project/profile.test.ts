@@ -4,23 +4,10 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../../src/cli';
 import { Project } from '../../../src/core/project/project';
 import { DEFAULT_LIMITS } from '../../../src/core/source';
 import { docs, HEADLESS_SERVICE, pv, pvc, statefulSet } from '../helpers/analyze';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void { this.text += chunk.toString(); cb(); }
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new Sink();
-  const err = new Sink();
-  const code = await main(argv, out, err);
-  return { code, out: out.text, err: err.text };
-}
+import { runCli as run } from '../helpers/cli';
 
 // a class-less claim template and a class-less PV that fits it
 const APP = docs(HEADLESS_SERVICE, statefulSet({ replicas: 1 }), pv({ name: 'pv-0', className: null }));
