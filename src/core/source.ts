@@ -193,7 +193,8 @@ function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDo
   const text = asKubectlReadsLineBreaks(chunk.text);
   const beyond = textBeyondLimits(text, limits);
   if (beyond) return [noticeDoc(file, chunk, beyond)];
-  const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount } as never);
+  // logLevel 'error': yaml's console warnings (collection keys…) would land on a CLI user's stderr
+  const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount, logLevel: 'error' } as never);
   const list = Array.isArray(docs) ? docs : [];
   const template = templateSyntaxAt(text, list);
   if (template !== undefined) {

@@ -59,4 +59,17 @@ describe('cli: failures', () => {
     assert.equal(err, '');
     assert.equal(code, 1, 'the exit status still says there are errors');
   });
+
+  it('plan: a mapping key that is a collection reads quietly (yaml would warn on stderr)', async function () {
+    this.timeout(20000);
+    const file = path.join(dir, 'odd-key.yaml');
+    writeFileSync(file, pv({ name: 'odd' }).replace('metadata:\n', 'metadata:\n  labels:\n    ? [a]\n    : b\n'));
+    const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'cli.js'), 'plan', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.equal(err, '');
+  });
 });
