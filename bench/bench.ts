@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { benchEditor } from './editorBench';
 import { generateManifest, SHAPES } from './manifest';
+import { retainedMB } from './memory';
 import { benchShapes } from './shapes';
 import { benchProvision } from './provision';
 import { realWorldCounts } from './realWorldCounts';
@@ -87,17 +88,6 @@ export function benchEngine(): Result[] {
   ];
 }
 
-/** Heap kept by a value, between two full collections (needs node --expose-gc). */
-function retainedMB(make: () => unknown): number {
-  const gc = (globalThis as { gc?: () => void }).gc!;
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const kept = make();
-  gc();
-  const after = process.memoryUsage().heapUsed;
-  if (kept === undefined) throw new Error('nothing kept'); // keeps `kept` alive until after the measure
-  return (after - before) / 1048576;
-}
 
 /** What an analysed workspace keeps in memory, against yaml's documents alone. */
 function benchMemory(text: string): Result[] {

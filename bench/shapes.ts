@@ -5,6 +5,7 @@
 import { parseAllDocuments } from 'yaml';
 import { Workspace } from '../src/core/analysis';
 import { Shape, ShapeFiles, SHAPES } from './manifest';
+import { retainedMB } from './memory';
 
 export interface Result { name: string; value: number; unit: string; target?: string; pass?: boolean; detail?: string }
 
@@ -32,18 +33,6 @@ function analyzeAll(files: ShapeFiles): Workspace {
   return ws;
 }
 
-/** Heap kept by a value, between two full collections (needs node --expose-gc). */
-function retainedMB(make: () => unknown): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return NaN;
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const kept = make();
-  gc();
-  const after = process.memoryUsage().heapUsed;
-  if (kept === undefined) throw new Error('nothing kept'); // keeps `kept` alive until after the measure
-  return (after - before) / 1048576;
-}
 
 /** Pairs of (parse, cold analysis), interleaved: on a shared machine speed drifts over seconds. */
 function coldRatio(files: ShapeFiles, pairs: number): { parseMs: number; coldMs: number; ratio: number } {
