@@ -233,7 +233,9 @@ function fromPrediction(p: ClaimPrediction, clusterClass: StorageClass | undefin
 }
 
 function refusedReason(pvc: PersistentVolumeClaim, refused: Rejection | undefined): string {
-  return refused ? `is never created: the API server rejects it (${refused.code} ${refused.reason}: ${refused.message})` : `is never created (${pvc.name})`;
+  // not refused, yet not queued by the binder: a second claim of this name, which apply writes over the first
+  return refused ? `is never created: the API server rejects it (${refused.code} ${refused.reason}: ${refused.message})`
+    : `is not created as written: kubectl apply writes it over the earlier claim "${pvc.name}" in the same namespace (duplicate-object)`;
 }
 
 /** `without` (no default class) as the answer; where `withDefault` differs, it rides along. */

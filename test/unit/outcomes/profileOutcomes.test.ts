@@ -48,4 +48,12 @@ describe('plan outcomes under the unit profile', () => {
     assert.ok(p.statefulSets[0].claims.every((c) => !c.ifDefaultStorageClass));
     assert.deepEqual(p.statefulSets[0].rollout, { stopsAt: 'web-2', why: 'web-2 never becomes Ready: its claim www-web-2 stays Pending' });
   });
+
+  it('a second claim of one name is not a claim of its own: apply writes it over the first', () => {
+    const claim = (size: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec: {accessModes: [ReadWriteOnce], storageClassName: "", resources: {requests: {storage: ${size}}}}\n`;
+    const profile = { ...DEFAULT_PROFILE, defaultStorageClass: { kind: 'none' as const } };
+    const plan = buildPlan(analyzeTexts([{ file: 'x.yaml', text: `${claim('1Gi')}---\n${claim('2Gi')}` }], { ...DEFAULT_OPTIONS, profile }), profile);
+    assert.deepEqual(plan.claims.map((c) => c.outcome), ['pending', 'not-created']);
+    assert.match(plan.claims[1].reason, /writes it over the earlier claim "d"/);
+  });
 });
