@@ -42,6 +42,8 @@ Commands:
                      claims (waiting for Bound), Service, StatefulSet, pods Ready; never deletes
                      first a preflight: check errors and a server-side dry run of every object;
                      any problem writes nothing (--force overrides check errors, never the dry run)
+                     all paths are one unit, judged like check (config file's version, class, rules,
+                     inline ignores); the config's context and namespace apply when no flag names them
                      --context C --namespace N --kubeconfig F --dry-run --yes --force --overwrite --format text|json
 
 Common options:

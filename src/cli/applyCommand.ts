@@ -5,6 +5,7 @@
 // --yes, or an answer on a terminal.
 import { createInterface } from 'node:readline/promises';
 import { buildPlan, Plan } from '../core/plan';
+import type { ClusterProfile } from '../core/profile';
 import { manualLines } from '../core/planText';
 // src/cluster loads @kubernetes/client-node itself, lazily: the other commands never pay for it
 import { ClusterClient, ClusterError, formatProblem, loadTarget, preflight, preflightVerdict, provision } from '../cluster';
@@ -12,7 +13,8 @@ import type { ClusterTarget, PreflightResult, PreflightVerdict } from '../cluste
 import type { ProgressEvent, ProvisionReport, StepReport } from '../cluster/report';
 import { flagChoice, flagString, ParsedArgs } from './args';
 import { InputError } from './files';
-import { loadWorkspace, WORKSPACE_FLAGS } from './loadWorkspace';
+import { WORKSPACE_FLAGS } from './loadWorkspace';
+import { loadApplyUnit } from './applyInputs';
 
 export interface ApplyCommand {
   readonly flags: string[];
@@ -89,7 +91,7 @@ function preflightJson(r: PreflightResult): object {
 }
 
 export const applyCommand: ApplyCommand = {
-  flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', 'overwrite', 'force', ...WORKSPACE_FLAGS],
+  flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', 'overwrite', 'force', 'kube-version', 'default-storage-class', ...WORKSPACE_FLAGS],
   async run(args, out) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     const dryRun = args.flags.get('dry-run') === true;
@@ -99,9 +101,10 @@ export const applyCommand: ApplyCommand = {
     if (!dryRun && args.flags.get('yes') !== true && !interactive) {
       throw new InputError('apply changes the cluster: pass --yes to confirm (or --dry-run to only check)');
     }
-    const target = await targetOf(args);
-    const analysis = (await loadWorkspace(args, target.namespace)).analyze();
-    const plan = buildPlan(analysis);
+    const input = await loadApplyUnit(args);
+    const target = await targetOf(args, input.profile);
+    const { project, unit } = await input.analyze(target.namespace);
+    const plan = buildPlan(unit.analysis, unit.profile);
     if (countObjects(plan) === 0) throw new InputError('nothing to apply: no StorageClass, PersistentVolume, PersistentVolumeClaim, Service or StatefulSet in the given paths');
     const text = format === 'text';
     const say = (lines: string[]) => { if (text) out.write(lines.join('\n') + '\n'); };
@@ -112,7 +115,7 @@ export const applyCommand: ApplyCommand = {
     try {
       const client = await ClusterClient.connect(target);
       // before the first write, and before asking: the answer should know what the server will refuse
-      const checked = await preflight(client, plan, analysis.findings, { overwrite, signal: controller.signal });
+      const checked = await preflight(client, plan, project.findings, { overwrite, signal: controller.signal });
       const verdict = reportPreflight(checked, force, say);
       if (dryRun || verdict !== 'go') {
         // a refused apply prints the problems only; a dry run also its step by step report
@@ -133,9 +136,14 @@ export const applyCommand: ApplyCommand = {
   },
 };
 
-async function targetOf(args: ParsedArgs): Promise<ClusterTarget> {
+/** --context/--namespace, else the config's context/namespace, else the kubeconfig's current ones */
+async function targetOf(args: ParsedArgs, profile: ClusterProfile): Promise<ClusterTarget> {
   try {
-    return await loadTarget({ kubeconfig: flagString(args, 'kubeconfig'), context: flagString(args, 'context'), namespace: flagString(args, 'namespace') });
+    return await loadTarget({
+      kubeconfig: flagString(args, 'kubeconfig'),
+      context: flagString(args, 'context') ?? profile.context,
+      namespace: flagString(args, 'namespace') ?? profile.namespace,
+    });
   } catch (e) {
     if (e instanceof ClusterError) throw new InputError(e.message);
     throw e;

@@ -7,7 +7,7 @@ import type { AnalysisOptions } from '../core/analysis';
 import { CONFIG_FILE_NAME, defaultClassFrom, ProfileOverrides } from '../core/project/config';
 import { filterFindings } from '../core/project/findingFilters';
 import { dirOf } from '../core/project/paths';
-import { Project } from '../core/project/project';
+import { Project, ProjectOptions } from '../core/project/project';
 import { parseMinor } from '../core/profile';
 import { parseFile } from '../core/source';
 import { flagString, ParsedArgs, UsageError } from './args';
@@ -67,8 +67,8 @@ async function findConfigs(files: readonly string[]): Promise<{ found: string[];
   }
 }
 
-/** The Project over the given files and the config files that apply to them. */
-export async function projectFor(args: ParsedArgs, files: ReadonlyMap<string, string>): Promise<Project> {
+/** The Project over the given files and the config files that apply to them (`overrides`: apply's one unit). */
+export async function projectFor(args: ParsedArgs, files: ReadonlyMap<string, string>, overrides: Partial<ProjectOptions> = {}): Promise<Project> {
   const paths = args.positional.length ? args.positional : ['.'];
   const explicitFiles = (await Promise.all(paths.map(async (p) => p === '-' || exists(p)))).every(Boolean);
   const { found, outer } = await findConfigs([...files.keys()].filter((f) => f !== STDIN_FILE));
@@ -77,6 +77,7 @@ export async function projectFor(args: ParsedArgs, files: ReadonlyMap<string, st
     flags: profileFlags(args),
     oneUnit: args.flags.get('one-unit') === true || explicitFiles,
     outerConfigScope: outer ? new Map([[outer, '']]) : undefined,
+    ...overrides,
   });
   for (const file of [...found, ...(outer ? [outer] : [])]) project.setFile(file, await readText(file));
   return project;

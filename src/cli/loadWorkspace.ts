@@ -1,8 +1,8 @@
-// Reads the paths of a command into one Workspace so cross-file rules see every file together.
-import { AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../core/analysis';
+// The paths of check and plan, read and analysed (unit by unit through loadProject's hooks).
+import { AnalysisOptions, DEFAULT_OPTIONS } from '../core/analysis';
 import { DEFAULT_LIMITS } from '../core/source';
 import { flagString, ParsedArgs, UsageError } from './args';
-import { collectFiles, InputError, readStream, readText, STDIN_FILE } from './files';
+import { collectFiles, readStream, readText, STDIN_FILE } from './files';
 import { analyzeInputs, InputAnalysis, InputHooks } from './analyzeInputs';
 import { findKubectl, KubectlChoice } from '../edge/kubectl';
 import { compareFindings, toFinding } from '../core/findings';
@@ -22,32 +22,7 @@ export function analysisOptions(args: ParsedArgs): AnalysisOptions {
   };
 }
 
-export interface ReadWorkspace {
-  readonly ws: Workspace;
-  /** how many YAML files were read: 0 means nothing was checked (a wrong path, an empty folder) */
-  readonly yamlFiles: number;
-  /** files named explicitly that are not YAML: in the workspace as `file-skipped`, never parsed */
-  readonly skipped: readonly string[];
-}
-
 const NOT_YAML = 'its name does not end in .yaml or .yml, and only YAML manifests are read';
-
-/** `defaultNamespace` overrides --namespace (apply uses the kube context's namespace). */
-export async function readWorkspace(args: ParsedArgs, defaultNamespace?: string): Promise<ReadWorkspace> {
-  const options = analysisOptions(args);
-  const ws = new Workspace(defaultNamespace ? { ...options, defaultNamespace } : options);
-  const { yaml, other } = await collectFiles(pathsOf(args));
-  for (const file of yaml) ws.setFile(file, await readText(file));
-  for (const file of other) ws.setSkippedFile(file, NOT_YAML);
-  return { ws, yamlFiles: yaml.length, skipped: other };
-}
-
-/** Like readWorkspace, but a command with no YAML to work on is an input error (exit 2). */
-export async function loadWorkspace(args: ParsedArgs, defaultNamespace?: string): Promise<Workspace> {
-  const read = await readWorkspace(args, defaultNamespace);
-  if (read.yamlFiles === 0) throw new InputError(noYamlMessage(args));
-  return read.ws;
-}
 
 export function pathsOf(args: ParsedArgs): readonly string[] {
   return args.positional.length ? args.positional : ['.'];

@@ -126,6 +126,35 @@ describe('statefulset-storage apply', () => {
     assert.ok(!/skipped/i.test(text), text);
   });
 
+  it('reads the files as check does: the config\'s target version and an inline suppression decide what stops it', async () => {
+    const dir = fixedExample();
+    // the in-tree rbd plugin is removed in 1.31: an error at the default target, a warning on a 1.30 cluster
+    assert.equal((await run(dir, '--kubeconfig', h.kubeconfig, '--dry-run')).code, 1);
+    writeFileSync(join(dir, '.statefulset-storage.yaml'), 'kubernetesVersion: "1.30"\n');
+    const older = await run(dir, '--kubeconfig', h.kubeconfig, '--dry-run');
+    assert.equal(older.code, 0, older.text);
+    assert.ok(older.text.includes('Preflight: checks and server-side dry run passed'), older.text);
+    writeFileSync(join(dir, '.statefulset-storage.yaml'), 'rules:\n  removed-volume-plugin: warning\n');
+    assert.equal((await run(dir, '--kubeconfig', h.kubeconfig, '--dry-run')).code, 0);
+    writeFileSync(join(dir, '.statefulset-storage.yaml'), '');
+    const pv = readFileSync(join(dir, 'pv1.yaml'), 'utf8');
+    writeFileSync(join(dir, 'pv1.yaml'), pv.replace(/^(\s*)rbd:/m, '$1# statefulset-storage: ignore removed-volume-plugin -- migrated by the CSI driver\n$1rbd:'));
+    const oneLeft = await run(dir, '--kubeconfig', h.kubeconfig, '--dry-run');
+    assert.equal(oneLeft.code, 1, oneLeft.text);
+    assert.ok(oneLeft.text.includes('Preflight: 1 check error,'), oneLeft.text);
+  });
+
+  it('applies to the config\'s context and namespace when no flag names them', async () => {
+    const dir = fixedExample();
+    writeFileSync(join(dir, '.statefulset-storage.yaml'), 'context: prod\n');
+    await assert.rejects(run(dir, '--kubeconfig', h.kubeconfig, '--dry-run'), /context "prod" not found in the kubeconfig/);
+    writeFileSync(join(dir, '.statefulset-storage.yaml'), 'context: statefulset-storage-test\nnamespace: team-a\nkubernetesVersion: "1.30"\n');
+    const { text } = await run(dir, '--kubeconfig', h.kubeconfig, '--dry-run');
+    assert.ok(text.startsWith('Dry run against context statefulset-storage-test (cluster test-apiserver'), text);
+    assert.ok(text.split('\n')[0].endsWith('namespace team-a: 5 objects'), text);
+    assert.ok(text.includes('namespaces "team-a" not found'), text);
+  });
+
   it('an unknown context is a usage-level error naming the contexts', async () => {
     await assert.rejects(run(fixedExample(), '--kubeconfig', h.kubeconfig, '--yes', '--context', 'prod'), /context "prod" not found in the kubeconfig \(contexts: statefulset-storage-test\)/);
   });
