@@ -1,7 +1,7 @@
 // The only code that sends requests to an API server: @kubernetes/client-node's generic object API and
 // its Watch, loaded lazily so that activating the extension never pays for the client. Results are plain
 // JSON (the client's typed models are flattened back), failures are ClusterErrors with secrets redacted.
-import type { KubernetesObjectApi, Watch } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
+import type { KubernetesObjectApi, VersionApi, Watch } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import { abortable, ClusterError } from './errors';
 import { ClusterTarget } from './kubeconfig';
 
@@ -47,14 +47,49 @@ export class ClusterClient {
     readonly target: ClusterTarget,
     private readonly api: KubernetesObjectApi,
     private readonly watcher: Watch,
+    private readonly versionApi: VersionApi,
   ) {}
 
   static async connect(target: ClusterTarget): Promise<ClusterClient> {
     const k8s = await import('@kubernetes/client-node');
     try {
-      return new ClusterClient(target, k8s.KubernetesObjectApi.makeApiClient(target.kubeConfig), new k8s.Watch(target.kubeConfig));
+      return new ClusterClient(target, k8s.KubernetesObjectApi.makeApiClient(target.kubeConfig), new k8s.Watch(target.kubeConfig), target.kubeConfig.makeApiClient(k8s.VersionApi));
     } catch (e) {
       throw new ClusterError('Config', target.redactor.redact(`cannot use context "${target.context}": ${(e as Error).message}`));
+    }
+  }
+
+  /**
+   * The same target, with every request aborted by `signal` for real: the connection is closed, not only
+   * the promise dropped, so a server that accepts and never answers cannot keep the process alive.
+   */
+  async withSignal(signal: AbortSignal): Promise<ClusterClient> {
+    const k8s = await import('@kubernetes/client-node');
+    const kc = this.target.kubeConfig;
+    try {
+      const config = k8s.createConfiguration({
+        baseServer: new k8s.ServerConfiguration(kc.getCurrentCluster()!.server, {}),
+        authMethods: { default: kc },
+        promiseMiddleware: [{ pre: (ctx) => { ctx.setSignal(signal); return Promise.resolve(ctx); }, post: (rsp) => Promise.resolve(rsp) }],
+      });
+      // every request names its namespace, so the context's default namespace is not needed here
+      return new ClusterClient(this.target, new k8s.KubernetesObjectApi(config), this.watcher, new k8s.VersionApi(config));
+    } catch (e) {
+      throw new ClusterError('Config', this.target.redactor.redact(`cannot use context "${this.target.context}": ${(e as Error).message}`));
+    }
+  }
+
+  /** GET /version, as "MAJOR.MINOR" (a "+" some providers append to the minor is dropped). */
+  async version(signal?: AbortSignal): Promise<string> {
+    try {
+      const v = plain(await abortable(this.versionApi.getCode(), signal)) as { major?: string; minor?: string; gitVersion?: string };
+      const minor = /^\d+/.exec(v.minor ?? '')?.[0];
+      if (v.major && minor) return `${v.major.replace(/\D+$/, '')}.${minor}`;
+      const git = /^v?(\d+)\.(\d+)/.exec(v.gitVersion ?? '');
+      if (git) return `${git[1]}.${git[2]}`;
+      throw new ClusterError('ClientError', `the API server's /version names no version (${JSON.stringify(v).slice(0, 200)})`);
+    } catch (e) {
+      throw this.error(e, { apiVersion: 'v1', kind: 'version', name: 'version' });
     }
   }
 

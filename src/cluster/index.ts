@@ -10,3 +10,5 @@ export { formatProblem, preflight, preflightVerdict } from './preflight';
 export type { PreflightProblem, PreflightResult, PreflightVerdict } from './preflight';
 export type { ManualStep, ProvisionOptions } from './provisioner';
 export type { Outcome, PodReport, ProgressEvent, ProvisionReport, StepReport } from './report';
+export { readClusterSnapshot } from './snapshot';
+export type { SnapshotOptions } from './snapshot';
