@@ -13,6 +13,7 @@ import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor } from './rules/rule';
 import { LinkGraph } from './components';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
+import type { LiveState } from './liveState';
 import { clusterDefaultClass } from './clusterClass';
 import { KustomizeView } from './kustomize/workspaceView';
 import { isKustomizationFile } from './kustomize/paths';
@@ -35,6 +36,8 @@ export interface AnalysisOptions {
    * says why, in the info finding on each top kustomization. Default: rendering is not available here.
    */
   readonly kustomizeNotRendered?: string;
+  /** what the target cluster holds (live mode): claims Bound there are not missing, PVs bound there are no candidates */
+  readonly live?: LiveState;
   /** false: kustomization files are not looked at (the files are kubectl kustomize's output) */
   readonly readKustomizations?: boolean;
   /** kubectl kustomize failed on the files' top kustomization with this message (shown instead of the note) */
@@ -230,7 +233,7 @@ export class Workspace {
       this.clearComponents();
       const objects = this.allObjects();
       const classes = objects.filter((o): o is StorageClass => o.kind === 'StorageClass').concat(this.clusterClasses());
-      const index = new ObjectIndex(objects, this.options.defaultNamespace, { storageClasses: classes, hasVolumes: objects.some((o) => o.kind === 'PersistentVolume') });
+      const index = new ObjectIndex(objects, this.options.defaultNamespace, { storageClasses: classes, hasVolumes: objects.some((o) => o.kind === 'PersistentVolume') }, this.options.live);
       const { prediction, findings } = this.runWorkspaceRules(index);
       this.wholeWorkspace = { index, prediction, findings };
     } else {
@@ -332,7 +335,7 @@ export class Workspace {
 
   private addComponent(members: K8sObject[]): void {
     const sorted = this.inDocumentOrder(members);
-    const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes.concat(this.clusterClasses()), hasVolumes: this.volumeCount > 0 });
+    const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes.concat(this.clusterClasses()), hasVolumes: this.volumeCount > 0 }, this.options.live);
     const { prediction, findings } = this.runWorkspaceRules(index);
     const component = { members: sorted, prediction, findings };
     this.components.add(component);
@@ -399,11 +402,11 @@ export class Workspace {
     }
     const files = [...this.files.values()];
     const objectOf = (doc: SourceDoc) => this.objectOf(doc);
-    const { defaultNamespace } = this.options;
+    const { defaultNamespace, live } = this.options;
     const classes = this.classes.concat(this.clusterClasses());
     let index = whole?.index;
     let prediction = whole?.prediction;
-    const indexNow = () => (index ??= new ObjectIndex(objectsIn(files, objectOf), defaultNamespace));
+    const indexNow = () => (index ??= new ObjectIndex(objectsIn(files, objectOf), defaultNamespace, undefined, live));
     return {
       findings,
       statefulSetCount: this.setCount,

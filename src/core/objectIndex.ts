@@ -1,6 +1,7 @@
 // The cross-document view: every object of the analysed files, by kind and by name.
 // Built from per-document objects that are cached with their parsed chunk, so rebuilding it after
 // an edit costs a pass over references, not a re-read of any document.
+import type { LiveState } from './liveState';
 import { K8sObject, PersistentVolume, PersistentVolumeClaim, Service, StatefulSet, StorageClass } from './model';
 
 /**
@@ -25,8 +26,11 @@ export class ObjectIndex {
   /** PVs exist in the analysed files (in this index, or elsewhere when it covers a component) */
   readonly hasVolumes: boolean;
 
-  /** `objects` in document order; `context` when they are one component of a larger workspace */
-  constructor(readonly objects: readonly K8sObject[], readonly defaultNamespace: string, context?: IndexContext) {
+  /**
+   * `objects` in document order; `context` when they are one component of a larger workspace; `live` what
+   * the target cluster holds (the last snapshot read from it), when the live mode is on.
+   */
+  constructor(readonly objects: readonly K8sObject[], readonly defaultNamespace: string, context?: IndexContext, readonly live?: LiveState) {
     for (const o of objects) {
       switch (o.kind) {
         case 'StatefulSet': this.sets.push(o); break;

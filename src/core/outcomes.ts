@@ -145,7 +145,7 @@ function predictCreated(index: ObjectIndex, accepted: readonly K8sObject[], clas
     copyOf.set(o, cut);
     return cut;
   });
-  const prediction = predict(new ObjectIndex(objects, index.defaultNamespace, { storageClasses: classes, hasVolumes: index.hasVolumes }));
+  const prediction = predict(new ObjectIndex(objects, index.defaultNamespace, { storageClasses: classes, hasVolumes: index.hasVolumes }, index.live));
   return { prediction, claimsOf: (set) => prediction.bySet.get(copyOf.get(set) ?? set) ?? [] };
 }
 
@@ -222,7 +222,12 @@ function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | u
 function fromPrediction(p: ClaimPrediction, clusterClass: StorageClass | undefined, classes?: readonly StorageClass[]): ClaimOutcome {
   const waits = classes?.find((c) => c.name === p.effectiveClass)?.volumeBindingMode === 'WaitForFirstConsumer' && p.outcome !== 'pending'
     ? ' once a pod that uses it is scheduled (WaitForFirstConsumer; until then it stays Pending)' : '';
-  if (p.outcome === 'bound' && p.volume) return { outcome: 'binds', bindsTo: p.volume.name, reason: p.reason.replace(/ when its pod is scheduled \(WaitForFirstConsumer\)$/, '') + waits };
+  const bindsTo = p.volume?.name ?? p.clusterVolume;
+  if (p.outcome === 'bound' && bindsTo) {
+    // bound on the cluster already: no pod needs to be scheduled for it
+    const later = p.how === 'live' ? '' : waits;
+    return { outcome: 'binds', bindsTo, reason: p.reason.replace(/ when its pod is scheduled \(WaitForFirstConsumer\)$/, '') + later };
+  }
   if (p.outcome === 'dynamic') {
     if (isHypotheticalDefault(clusterClass) && p.effectiveClass === clusterClass!.name) {
       return { outcome: 'provisioned', reason: `is provisioned dynamically by the cluster's default StorageClass, as no PV matches${waits}` };

@@ -6,6 +6,7 @@ import { claimName, inRange, ordinalOfClaim, ordinalRange, ordinals } from './na
 import type { ObjectIndex } from './objectIndex';
 import { CLUSTER_FILE } from './clusterClass';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
+import type { LiveClaim } from './liveState';
 import { compareModeKeys, modesKey, VolumeIndex } from './volumeIndex';
 
 /** How many ordinals per set are predicted (and listed) at most; pinned ordinals beyond are added. */
@@ -24,7 +25,12 @@ export interface ClaimPrediction {
   readonly ordinal?: number;
   readonly outcome: ClaimOutcome;
   readonly volume?: PersistentVolume;
-  readonly how?: 'prebound' | 'volumeName' | 'matched';
+  /** the PV it binds when that PV is on the cluster only (not in the files) */
+  readonly clusterVolume?: string;
+  /** `live`: the claim is Bound on the cluster already (live mode), to `volume` or `clusterVolume` */
+  readonly how?: 'prebound' | 'volumeName' | 'matched' | 'live';
+  /** the claim as it exists on the cluster (live mode), whatever its phase */
+  readonly live?: LiveClaim;
   /** one line: what will happen */
   readonly reason: string;
   readonly rejected: readonly { volume: PersistentVolume; reason: string }[];
@@ -176,7 +182,7 @@ export function predict(index: ObjectIndex, profile: ClusterProfile = DEFAULT_PR
     }
     for (const [set, list] of bySetQueue) {
       if (!set) { for (const q of list) bySlot.set(q, run.predictOne(q, false)); continue; }
-      const signature: unknown[] = [defaultClass];
+      const signature: unknown[] = [defaultClass, index.live];
       for (const q of list) {
         // the class the claim ends up with: with two classes of one name, the default one need not be it
         signature.push(q.pvc, index.storageClass(q.spec.storageClassName ?? defaultClass?.name ?? ''));
@@ -257,7 +263,10 @@ class PredictionRun {
       const named = this.byName.get(pv.name);
       if (named) named.push(pv); else this.byName.set(pv.name, [pv]);
       if (pv.phase === 'Bound') this.takenAt.set(pvFacts(pv), -1);
-      if (!pv.claimRef) { unpinned.push(pv); continue; }
+      // bound on the cluster (live mode): taken before any claim of the files, and no candidate for one
+      const boundLive = index.live?.volumeTakenBy(pv.name) !== undefined;
+      if (boundLive) this.takenAt.set(pvFacts(pv), -1);
+      if (!pv.claimRef) { if (!boundLive) unpinned.push(pv); continue; }
       const list = this.pinnedTo.get(pv.claimRef.key);
       if (list) list.push(pv); else this.pinnedTo.set(pv.claimRef.key, [pv]);
     }
@@ -294,7 +303,7 @@ class PredictionRun {
     // by the same rule, means the whole queue before is unchanged). The same inputs give back the same
     // prediction object, so an edit late in the queue neither re-matches earlier claims nor re-runs the
     // rules memoised per prediction.
-    const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, this.defaultClass, sc, this.pool, this.previous];
+    const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, this.defaultClass, sc, this.pool, this.previous, this.index.live];
     let memos = claimMemo.get(q.spec);
     if (!memos) claimMemo.set(q.spec, (memos = new Map()));
     const memo = memos.get(q.nsName);
@@ -315,23 +324,36 @@ class PredictionRun {
   }
 
   private compute(q: PendingClaim, at: number, effectiveClass: string, sc?: StorageClass): ClaimPrediction {
+    const bound = this.index.live?.boundClaim(q.namespace, q.name);
+    if (bound) return this.boundOnCluster(q, at, bound);
     const claim = claimFacts(q.name, q.namespace, q.spec, effectiveClass);
     const mine = this.pinnedTo.get(q.nsName) ?? [];
     const isTaken = this.isTakenBefore(at);
     const outcome = this.match(claim, mine, isTaken);
     const pinned = Boolean(q.spec.volumeName) || mine.length > 0;
-    const base = new PredictedClaim(q, pinned, effectiveClass, { run: this, facts: claim, mine, isTaken });
+    const base = new PredictedClaim(q, pinned, effectiveClass, { run: this, facts: claim, mine, isTaken }, this.index.live?.claim(q.namespace, q.name));
     if (outcome.kind === 'bind') {
       this.takenAt.set(outcome.volume, at);
-      const volume = factsOwner.get(outcome.volume)!;
+      const volume = factsOwner.get(outcome.volume);
       // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
       // (node affinity is not modelled here), so the prediction is the binder's match, made later.
       const when = sc?.volumeBindingMode === 'WaitForFirstConsumer' ? ' when its pod is scheduled (WaitForFirstConsumer)' : '';
       const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
+      if (!volume) return base.settle('bound', `binds ${outcome.volume.name} (${via}; the PV is on the cluster, not in the files)${when}`, undefined, outcome.how, outcome.volume.name);
       return base.settle('bound', `binds ${volume.name} (${via})${when}`, volume, outcome.how);
     }
     const unbound = unboundOutcome(q, effectiveClass, outcome.reason, this.index, this.defaultClass, this.defaultUnknown);
     return base.settle(unbound.outcome, unbound.reason);
+  }
+
+  /** A claim Bound on the cluster already (live mode): the binder has nothing left to decide for it. */
+  private boundOnCluster(q: PendingClaim, at: number, live: LiveClaim & { volumeName: string }): ClaimPrediction {
+    const volume = this.byName.get(live.volumeName)?.[0];
+    if (volume) this.takenAt.set(pvFacts(volume), at);
+    const context = { run: this, facts: claimFacts(q.name, q.namespace, q.spec, live.storageClassName), mine: [], isTaken: () => true, settled: true };
+    const claim = new PredictedClaim(q, false, live.storageClassName, context, live);
+    const where = this.index.live!.context;
+    return claim.settle('bound', `is Bound to ${live.volumeName} on the cluster (context "${where}")`, volume, 'live', volume ? undefined : live.volumeName);
   }
 
   /** The volumes the binder looks at for a claim, in its order: reserved for it, named by it, then unreserved. */
@@ -347,7 +369,9 @@ class PredictionRun {
       const named = this.byName.get(claim.volumeName) ?? [];
       // only the first volume of that name counts (syncUnboundClaim's find): one reserved for the claim, else the first named
       const first = mine.find((pv) => pv.name === claim.volumeName) ?? named[0];
-      return syncUnboundClaim(claim, first ? [pvFacts(first)] : [], isTaken);
+      // not in the files: the PV on the cluster, if the live mode read one of that name
+      const onCluster = first ? undefined : this.index.live?.volumeFacts(claim.volumeName);
+      return syncUnboundClaim(claim, first ? [pvFacts(first)] : onCluster ? [onCluster] : [], isTaken);
     }
     // without a request any capacity fits (even none): the binder's plain scan
     if (!claim.storage) return syncUnboundClaim(claim, this.relevant(claim, mine), isTaken);
@@ -394,6 +418,8 @@ interface ClaimContext {
   readonly facts: ClaimFacts;
   readonly mine: readonly PersistentVolume[];
   readonly isTaken: (pv: VolumeFacts) => boolean;
+  /** decided without the binder (Bound on the cluster): no other volume was looked at */
+  readonly settled?: boolean;
 }
 
 /** A claim's prediction; the lists of other volumes are computed on first read (most are never read). */
@@ -407,30 +433,32 @@ class PredictedClaim implements ClaimPrediction {
   readonly ordinal?: number;
   outcome: ClaimOutcome = 'pending';
   volume?: PersistentVolume;
-  how?: 'prebound' | 'volumeName' | 'matched';
+  clusterVolume?: string;
+  how?: ClaimPrediction['how'];
   reason = '';
   private rejectedList?: ClaimPrediction['rejected'];
   private candidateList?: readonly PersistentVolume[];
 
-  constructor(q: PendingClaim, readonly pinned: boolean, readonly effectiveClass: string, private readonly context: ClaimContext) {
+  constructor(q: PendingClaim, readonly pinned: boolean, readonly effectiveClass: string, private readonly context: ClaimContext, readonly live?: LiveClaim) {
     this.name = q.name; this.namespace = q.namespace; this.spec = q.spec; this.pvc = q.pvc;
     this.set = q.set; this.template = q.template; this.ordinal = q.ordinal;
   }
 
-  settle(outcome: ClaimOutcome, reason: string, volume?: PersistentVolume, how?: PredictedClaim['how']): this {
+  settle(outcome: ClaimOutcome, reason: string, volume?: PersistentVolume, how?: PredictedClaim['how'], clusterVolume?: string): this {
     this.outcome = outcome; this.reason = reason; this.volume = volume; this.how = how;
+    if (clusterVolume) this.clusterVolume = clusterVolume;
     return this;
   }
 
   get rejected(): ClaimPrediction['rejected'] {
     const c = this.context;
-    return (this.rejectedList ??= c.run.rejectedFor(c.facts, c.mine, c.isTaken));
+    return (this.rejectedList ??= c.settled ? [] : c.run.rejectedFor(c.facts, c.mine, c.isTaken));
   }
 
   /** every volume the binder could give this claim if no other claim took it first (for pv-contended) */
   get candidates(): readonly PersistentVolume[] {
     const c = this.context;
-    return (this.candidateList ??= c.run.candidatesFor(c.facts, c.mine));
+    return (this.candidateList ??= c.settled ? [] : c.run.candidatesFor(c.facts, c.mine));
   }
 }
 

@@ -4,6 +4,8 @@
 // and the CLI hold a Project where they held a Workspace. An edit in one unit never re-runs another.
 import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../analysis';
 import { ClusterProfile, DEFAULT_PROFILE } from '../profile';
+import type { ClusterSnapshot } from '../clusterSnapshot';
+import { LiveState, liveStateOf } from '../liveState';
 import type { ParsedFile, TextChange } from '../source';
 import { parseConfig, ProfileOverrides, ProjectConfig, RuleSetting } from './config';
 import { mergeUnits } from './mergeUnits';
@@ -20,6 +22,10 @@ export interface ProjectOptions extends AnalysisOptions {
   readonly oneUnit?: boolean;
   /** config files found above the files' common folder (CLI): they apply to every unit */
   readonly outerConfigScope?: ReadonlyMap<string, string>;
+  /** the last snapshot read from each kube context (live mode), by context name */
+  readonly snapshots?: ReadonlyMap<string, ClusterSnapshot>;
+  /** the kubeconfig's current context: the target of units whose profile names none */
+  readonly currentContext?: string;
 }
 
 export interface UnitAnalysis {
@@ -43,9 +49,16 @@ interface UnitState {
   readonly profileKey: string;
   readonly rules: ReadonlyMap<string, RuleSetting>;
   readonly ws: Workspace;
+  /** what the unit's cluster holds (live mode), when a snapshot of its context is known */
+  readonly live?: LiveState;
 }
 
-/** flags ◄ nearest config ◄ settings ◄ defaults; the namespace also becomes the unit's default namespace. */
+/** What a snapshot says of the profile: below flags, config and settings, above the defaults. */
+function liveLayer(live: LiveState | undefined): ProfileOverrides | undefined {
+  return live && { kubernetesVersion: live.kubernetesVersion, defaultStorageClass: live.defaultStorageClass };
+}
+
+/** flags ◄ nearest config ◄ settings ◄ live ◄ defaults; the namespace also becomes the unit's default namespace. */
 export function resolveProfile(layers: readonly (ProfileOverrides | undefined)[]): ClusterProfile {
   const pick = <K extends keyof ProfileOverrides>(k: K) => layers.find((l) => l?.[k] !== undefined)?.[k];
   const profile: { -readonly [K in keyof ClusterProfile]: ClusterProfile[K] } = {
@@ -67,8 +80,45 @@ export class Project {
   private units = new Map<string, UnitState>();
   private layoutDirty = false;
   private current: ProjectAnalysis | undefined;
+  private snapshots: ReadonlyMap<string, ClusterSnapshot>;
+  private currentContext: string | undefined;
 
-  constructor(readonly options: ProjectOptions = DEFAULT_OPTIONS) {}
+  constructor(readonly options: ProjectOptions = DEFAULT_OPTIONS) {
+    this.snapshots = options.snapshots ?? new Map();
+    this.currentContext = options.currentContext;
+  }
+
+  /**
+   * The last snapshot of each context (live mode). A unit whose profile names a `context` uses that
+   * context's snapshot, the others `currentContext`'s. True when any unit's analysis changes.
+   */
+  setClusterSnapshots(snapshots: ReadonlyMap<string, ClusterSnapshot>, currentContext: string | undefined): boolean {
+    this.settle();
+    const before = new Map([...this.units].map(([id, s]) => [id, s.live]));
+    this.snapshots = snapshots;
+    this.currentContext = currentContext;
+    const changed = [...this.units.values()].some((s) => this.liveFor(s.unit.root) !== before.get(s.unit.id));
+    if (changed) this.relayout();
+    return changed;
+  }
+
+  /**
+   * The namespaces each kube context is asked about (live mode): per context, the namespaces of the
+   * objects of the units it is the target of, and their default namespace.
+   */
+  namespacesByContext(currentContext: string | undefined): Map<string, string[]> {
+    this.settle();
+    const out = new Map<string, Set<string>>();
+    for (const s of this.units.values()) {
+      const context = this.contextOf(s.unit.root) ?? currentContext;
+      if (!context) continue;
+      let set = out.get(context);
+      if (!set) out.set(context, (set = new Set()));
+      set.add(s.ws.options.defaultNamespace);
+      for (const o of s.ws.analyze().index.objects) if (o.namespace) set.add(o.namespace);
+    }
+    return new Map([...out].map(([c, set]) => [c, [...set].sort()]));
+  }
 
   setFile(file: string, text: string): boolean {
     if (isConfigFile(file)) {
@@ -129,9 +179,21 @@ export class Project {
     return this.configEntries();
   }
 
-  /** The target cluster of a folder: flags ◄ its nearest config ◄ settings ◄ defaults. */
+  /** The target cluster of a folder: flags ◄ its nearest config ◄ settings ◄ live ◄ defaults. */
   profileFor(folder: string): ClusterProfile {
-    return resolveProfile([this.options.flags, this.configOf(folder)?.config.profile, this.options.settings]);
+    return resolveProfile([this.options.flags, this.configOf(folder)?.config.profile, this.options.settings, liveLayer(this.liveFor(folder))]);
+  }
+
+  /** The context a folder's units go to when a profile layer names one (else the current context). */
+  private contextOf(folder: string): string | undefined {
+    return this.options.flags?.context ?? this.configOf(folder)?.config.profile.context ?? this.options.settings?.context;
+  }
+
+  /** The snapshot of the folder's target context, if one was read. */
+  private liveFor(folder: string): LiveState | undefined {
+    const context = this.contextOf(folder) ?? this.currentContext;
+    const snapshot = context === undefined ? undefined : this.snapshots.get(context);
+    return snapshot && liveStateOf(snapshot);
   }
 
   /** The rule settings of a folder's nearest config. */
@@ -201,13 +263,14 @@ export class Project {
   /** The unit's state: the old one (its Workspace kept) when its files' target cluster is the same. */
   private stateFor(unit: Unit): UnitState {
     const config = this.configOf(unit.root)?.config;
-    const profile = resolveProfile([this.options.flags, config?.profile, this.options.settings]);
+    const live = this.liveFor(unit.root);
+    const profile = resolveProfile([this.options.flags, config?.profile, this.options.settings, liveLayer(live)]);
     const profileKey = JSON.stringify(profile);
     const old = this.units.get(unit.id);
     const rules = config?.rules ?? new Map<string, RuleSetting>();
-    if (old && old.profileKey === profileKey) return { unit, profile, profileKey, rules, ws: old.ws };
+    if (old && old.profileKey === profileKey && old.live === live) return { unit, profile, profileKey, rules, ws: old.ws, live };
     // a new Workspace: settle() moves the files over (the old one is dropped with its last file)
-    const ws = new Workspace({ ...this.options, defaultNamespace: profile.namespace ?? this.options.defaultNamespace, profile });
-    return { unit, profile, profileKey, rules, ws };
+    const ws = new Workspace({ ...this.options, defaultNamespace: profile.namespace ?? this.options.defaultNamespace, profile, live });
+    return { unit, profile, profileKey, rules, ws, live };
   }
 }

@@ -63,6 +63,8 @@ export const storageClassUnset: WorkspaceRule = {
     }
     for (const c of prediction.claims) {
       if (c.spec.storageClassName !== undefined) continue;
+      // on the cluster already (live mode): admission gave it its class when it was created, nothing to capture
+      if (c.live) continue;
       // A claim of no set that names no volume and selects none is meant for the default class (issue 11):
       // it says nothing about static binding unless a PV in the files would take it.
       const standaloneDynamic = c.pvc && !c.set && !c.spec.volumeName && !c.spec.selector && !c.pinned;
@@ -121,7 +123,8 @@ export const pvcMissing: WorkspaceRule = {
     for (const [set, claims] of ctx.prediction.bySet) {
       if (handManaged(claims).length === 0) continue;
       for (const [, list] of byTemplate(claims)) {
-        const absent = list.filter((c) => !c.pvc && !c.pinned);
+        // a claim that exists on the cluster (live mode) is not missing, whatever created it
+        const absent = list.filter((c) => !c.pvc && !c.pinned && !c.live);
         if (absent.length === 0) continue;
         const first = absent[0];
         const fates = [...new Set(absent.map((c) => c.reason))];
@@ -253,14 +256,18 @@ export const prebindMismatch: WorkspaceRule = {
       }
     }
     for (const c of prediction.claims) reportMemo(prebindMemo, c, report, (report) => {
+      // Bound on the cluster already (live mode): the pins were honoured or are moot, the binder decides nothing
+      if (c.how === 'live') return;
       const spec = c.spec;
       const facts = { name: c.name, namespace: c.namespace, storageClassName: c.effectiveClass, accessModes: spec.accessModes ?? [], storage: spec.storage, volumeMode: spec.volumeMode };
       const reservedForMe = (prediction.reservedFor.get(`${c.namespace}/${c.name}`) ?? []).filter((pv) => isVolumeBoundToClaim(pvFacts(pv), facts));
       const named = spec.volumeName ? pvByName.get(spec.volumeName) : undefined;
       const claimSpan = spec.volumeNameSpan ?? (c.pvc ?? c.template)?.nameSpan;
       if (!claimSpan) return;
-      if (spec.volumeName && !named && c.pvc) {
-        report(claimSpan, `Claim "${c.name}" names volume "${spec.volumeName}", which is not in the analysed files: unless it exists on the cluster, the claim stays Pending.`);
+      if (spec.volumeName && !named && c.pvc && !index.live?.volume(spec.volumeName)) {
+        report(claimSpan, index.live
+          ? `Claim "${c.name}" names volume "${spec.volumeName}", which is neither in the analysed files nor on the cluster (context "${index.live.context}", read ${index.live.takenAt}): the claim stays Pending until that PV exists.`
+          : `Claim "${c.name}" names volume "${spec.volumeName}", which is not in the analysed files: unless it exists on the cluster, the claim stays Pending.`);
       }
       if (named?.claimRef && !isVolumeBoundToClaim(pvFacts(named), facts)) {
         report(claimSpan,
