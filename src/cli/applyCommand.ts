@@ -7,14 +7,13 @@ import { createInterface } from 'node:readline/promises';
 import { buildPlan, Plan } from '../core/plan';
 import type { ClusterProfile } from '../core/profile';
 import { manualLines } from '../core/planText';
-// src/cluster loads @kubernetes/client-node itself, lazily: the other commands never pay for it
-import { ClusterClient, ClusterError, formatProblem, loadTarget, preflight, preflightVerdict, provision } from '../cluster';
 import type { ClusterTarget, PreflightResult, PreflightVerdict } from '../cluster';
 import type { ProgressEvent, ProvisionReport, StepReport } from '../cluster/report';
 import { flagChoice, flagString, ParsedArgs } from './args';
 import { InputError } from './files';
 import { WORKSPACE_FLAGS } from './loadWorkspace';
 import { loadApplyUnit } from './applyInputs';
+import { Cluster, loadCluster } from './loadCluster';
 
 export interface ApplyCommand {
   readonly flags: string[];
@@ -74,8 +73,9 @@ function countObjects(plan: Plan): number {
 }
 
 /** Prints the preflight's problems; says whether apply may go on (and, forced, that it goes on anyway). */
-function reportPreflight(r: PreflightResult, force: boolean, say: (lines: string[]) => void): PreflightVerdict {
-  const verdict = preflightVerdict(r, force);
+function reportPreflight(cluster: typeof Cluster, r: PreflightResult, force: boolean, say: (lines: string[]) => void): PreflightVerdict {
+  const { formatProblem } = cluster;
+  const verdict = cluster.preflightVerdict(r, force);
   const problems = [...r.checkErrors, ...r.dryRunFailures];
   if (problems.length === 0) { say(['Preflight: checks and server-side dry run passed']); return verdict; }
   say([`Preflight: ${r.checkErrors.length} check error${r.checkErrors.length === 1 ? '' : 's'}, ${r.dryRunFailures.length} object${r.dryRunFailures.length === 1 ? '' : 's'} refused by the server's dry run`,
@@ -102,7 +102,9 @@ export const applyCommand: ApplyCommand = {
       throw new InputError('apply changes the cluster: pass --yes to confirm (or --dry-run to only check)');
     }
     const input = await loadApplyUnit(args);
-    const target = await targetOf(args, input.profile);
+    // loaded here, not at start-up: the other commands never parse the Kubernetes client
+    const cluster = loadCluster();
+    const target = await targetOf(cluster, args, input.profile);
     const { project, unit } = await input.analyze(target.namespace);
     const plan = buildPlan(unit.analysis, unit.profile);
     if (countObjects(plan) === 0) throw new InputError('nothing to apply: no StorageClass, PersistentVolume, PersistentVolumeClaim, Service or StatefulSet in the given paths');
@@ -113,10 +115,10 @@ export const applyCommand: ApplyCommand = {
     const onSigint = () => { say(['Cancelling… (objects already created stay; run again to continue)']); controller.abort(); };
     process.once('SIGINT', onSigint);
     try {
-      const client = await ClusterClient.connect(target);
+      const client = await cluster.ClusterClient.connect(target);
       // before the first write, and before asking: the answer should know what the server will refuse
-      const checked = await preflight(client, plan, project.findings, { overwrite, signal: controller.signal });
-      const verdict = reportPreflight(checked, force, say);
+      const checked = await cluster.preflight(client, plan, project.findings, { overwrite, signal: controller.signal });
+      const verdict = reportPreflight(cluster, checked, force, say);
       if (dryRun || verdict !== 'go') {
         // a refused apply prints the problems only; a dry run also its step by step report
         if (!text) out.write(JSON.stringify({ version: 1, preflight: preflightJson(checked), ...checked.dryRun }, null, 2) + '\n');
@@ -127,7 +129,7 @@ export const applyCommand: ApplyCommand = {
         say(['Nothing done.']);
         return 2;
       }
-      const report = await provision(client, plan, { overwrite, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
+      const report = await cluster.provision(client, plan, { overwrite, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
       out.write(text ? formatReportText(report) : JSON.stringify({ version: 1, preflight: preflightJson(checked), ...report }, null, 2) + '\n');
       return report.ok ? 0 : 1;
     } finally {
@@ -137,15 +139,15 @@ export const applyCommand: ApplyCommand = {
 };
 
 /** --context/--namespace, else the config's context/namespace, else the kubeconfig's current ones */
-async function targetOf(args: ParsedArgs, profile: ClusterProfile): Promise<ClusterTarget> {
+async function targetOf(cluster: typeof Cluster, args: ParsedArgs, profile: ClusterProfile): Promise<ClusterTarget> {
   try {
-    return await loadTarget({
+    return await cluster.loadTarget({
       kubeconfig: flagString(args, 'kubeconfig'),
       context: flagString(args, 'context') ?? profile.context,
       namespace: flagString(args, 'namespace') ?? profile.namespace,
     });
   } catch (e) {
-    if (e instanceof ClusterError) throw new InputError(e.message);
+    if (e instanceof cluster.ClusterError) throw new InputError(e.message);
     throw e;
   }
 }
