@@ -14,7 +14,7 @@ import { clusterDefaultClass, isHypotheticalDefault } from './clusterClass';
 import type { K8sObject, PersistentVolumeClaim, StatefulSet, StorageClass } from './model';
 import { claimName, dns1123SubdomainProblem, ordinalRange, podName } from './names';
 import { ObjectIndex } from './objectIndex';
-import { ClaimPrediction, MAX_LISTED_ORDINALS, predict, predictedOrdinals, Prediction } from './prediction';
+import { bindsReason, ClaimPrediction, MAX_LISTED_ORDINALS, predict, predictedOrdinals, Prediction } from './prediction';
 import type { ClusterProfile } from './profile';
 
 export type OutcomeKind = 'binds' | 'provisioned' | 'pending' | 'not-created';
@@ -126,7 +126,7 @@ function outcomesWith(index: ObjectIndex, version: string, clusterClass: Storage
     const refused = rejected.get(pvc);
     const base = { name: pvc.name, namespace: pvc.namespace, pvc };
     const p = run.prediction.byPvc.get(pvc);
-    standalone.push(refused || !p ? { ...base, outcome: 'not-created', reason: refusedReason(pvc, refused) } : { ...base, ...fromPrediction(p, clusterClass, classes) });
+    standalone.push(refused || !p ? { ...base, outcome: 'not-created', reason: refusedReason(pvc, refused) } : { ...base, ...fromPrediction(p, clusterClass, true) });
   }
   return { rejected, bySet, standalone, rollouts };
 }
@@ -216,17 +216,17 @@ function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | u
 }
 
 /**
- * `classes` is given for claims of no StatefulSet: with a WaitForFirstConsumer class they wait for a
- * pod that uses them, which the unit may not hold (a Deployment's pod, or one created later).
+ * `standalone`: a claim of no StatefulSet. With a WaitForFirstConsumer class it waits for a pod that uses
+ * it, which the unit may not hold (a Deployment's pod, or one created later).
  */
-function fromPrediction(p: ClaimPrediction, clusterClass: StorageClass | undefined, classes?: readonly StorageClass[]): ClaimOutcome {
-  const waits = classes?.find((c) => c.name === p.effectiveClass)?.volumeBindingMode === 'WaitForFirstConsumer' && p.outcome !== 'pending'
+function fromPrediction(p: ClaimPrediction, clusterClass: StorageClass | undefined, standalone = false): ClaimOutcome {
+  const waits = standalone && p.waitsForFirstConsumer && p.outcome !== 'pending'
     ? ' once a pod that uses it is scheduled (WaitForFirstConsumer; until then it stays Pending)' : '';
   const bindsTo = p.volume?.name ?? p.clusterVolume;
   if (p.outcome === 'bound' && bindsTo) {
-    // bound on the cluster already: no pod needs to be scheduled for it
-    const later = p.how === 'live' ? '' : waits;
-    return { outcome: 'binds', bindsTo, reason: p.reason.replace(/ when its pod is scheduled \(WaitForFirstConsumer\)$/, '') + later };
+    // bound on the cluster already: its reason says so, and no pod needs to be scheduled for it
+    if (p.how === 'live' || !p.how) return { outcome: 'binds', bindsTo, reason: p.reason };
+    return { outcome: 'binds', bindsTo, reason: bindsReason(bindsTo, p.how, !p.volume) + waits };
   }
   if (p.outcome === 'dynamic') {
     if (isHypotheticalDefault(clusterClass) && p.effectiveClass === clusterClass!.name) {

@@ -40,6 +40,18 @@ export interface ClaimPrediction {
   readonly pinned: boolean;
   /** class the claim gets after admission ("" = none) */
   readonly effectiveClass: string;
+  /**
+   * that class binds when the claim's pod is scheduled (volumeBindingMode WaitForFirstConsumer): the binder's
+   * choice is the same, made later. `reason` says so for a bound claim; outcomes.ts words it per claim.
+   * false for a claim Bound on the cluster already.
+   */
+  readonly waitsForFirstConsumer: boolean;
+}
+
+/** What `reason` says of a claim the binder binds, without when it binds. */
+export function bindsReason(volume: string, how: 'prebound' | 'volumeName' | 'matched', onClusterOnly: boolean): string {
+  const via = how === 'matched' ? 'chosen by the binder' : how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
+  return `binds ${volume} (${via}${onClusterOnly ? '; the PV is on the cluster, not in the files' : ''})`;
 }
 
 export interface Prediction {
@@ -331,16 +343,15 @@ class PredictionRun {
     const isTaken = this.isTakenBefore(at);
     const outcome = this.match(claim, mine, isTaken);
     const pinned = Boolean(q.spec.volumeName) || mine.length > 0;
-    const base = new PredictedClaim(q, pinned, effectiveClass, { run: this, facts: claim, mine, isTaken }, this.index.live?.claim(q.namespace, q.name));
+    // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
+    // (node affinity is not modelled here), so the prediction is the binder's match, made later.
+    const waits = sc?.volumeBindingMode === 'WaitForFirstConsumer';
+    const base = new PredictedClaim(q, pinned, effectiveClass, waits, { run: this, facts: claim, mine, isTaken }, this.index.live?.claim(q.namespace, q.name));
     if (outcome.kind === 'bind') {
       this.takenAt.set(outcome.volume, at);
       const volume = factsOwner.get(outcome.volume);
-      // WaitForFirstConsumer only delays the choice: the scheduler then runs the same match for the pod's node
-      // (node affinity is not modelled here), so the prediction is the binder's match, made later.
-      const when = sc?.volumeBindingMode === 'WaitForFirstConsumer' ? ' when its pod is scheduled (WaitForFirstConsumer)' : '';
-      const via = outcome.how === 'matched' ? 'chosen by the binder' : outcome.how === 'prebound' ? 'reserved by its claimRef' : 'named by volumeName';
-      if (!volume) return base.settle('bound', `binds ${outcome.volume.name} (${via}; the PV is on the cluster, not in the files)${when}`, undefined, outcome.how, outcome.volume.name);
-      return base.settle('bound', `binds ${volume.name} (${via})${when}`, volume, outcome.how);
+      const reason = `${bindsReason(outcome.volume.name, outcome.how, !volume)}${waits ? ' when its pod is scheduled (WaitForFirstConsumer)' : ''}`;
+      return base.settle('bound', reason, volume, outcome.how, volume ? undefined : outcome.volume.name);
     }
     const unbound = unboundOutcome(q, effectiveClass, outcome.reason, this.index, this.defaultClass, this.defaultUnknown);
     return base.settle(unbound.outcome, unbound.reason);
@@ -351,7 +362,7 @@ class PredictionRun {
     const volume = this.byName.get(live.volumeName)?.[0];
     if (volume) this.takenAt.set(pvFacts(volume), at);
     const context = { run: this, facts: claimFacts(q.name, q.namespace, q.spec, live.storageClassName), mine: [], isTaken: () => true, settled: true };
-    const claim = new PredictedClaim(q, false, live.storageClassName, context, live);
+    const claim = new PredictedClaim(q, false, live.storageClassName, false, context, live);
     const where = this.index.live!.context;
     return claim.settle('bound', `is Bound to ${live.volumeName} on the cluster (context "${where}")`, volume, 'live', volume ? undefined : live.volumeName);
   }
@@ -439,7 +450,9 @@ class PredictedClaim implements ClaimPrediction {
   private rejectedList?: ClaimPrediction['rejected'];
   private candidateList?: readonly PersistentVolume[];
 
-  constructor(q: PendingClaim, readonly pinned: boolean, readonly effectiveClass: string, private readonly context: ClaimContext, readonly live?: LiveClaim) {
+  constructor(
+    q: PendingClaim, readonly pinned: boolean, readonly effectiveClass: string, readonly waitsForFirstConsumer: boolean, private readonly context: ClaimContext, readonly live?: LiveClaim,
+  ) {
     this.name = q.name; this.namespace = q.namespace; this.spec = q.spec; this.pvc = q.pvc;
     this.set = q.set; this.template = q.template; this.ordinal = q.ordinal;
   }
