@@ -20,6 +20,7 @@ import { ProvisioningTree, TreeNode } from './providers/cluster/provisioningTree
 import { revealFromCluster } from './providers/cluster/revealFromCluster';
 import { simulateCommand } from './providers/cluster/simulateCommand';
 import { StepStates } from './providers/cluster/stepStates';
+import { LiveClusterState } from './providers/cluster/liveClusterState';
 
 const YAML: vscode.DocumentSelector = [{ language: 'yaml' }];
 export const CONTEXT_HAS_SETS = 'statefulsetStorage.hasStatefulSets';
@@ -30,6 +31,7 @@ export interface StatefulSetStorageApi {
   readonly session: ClusterSession;
   readonly states: StepStates;
   readonly tree: ProvisioningTree;
+  readonly live: LiveClusterState;
 }
 
 export const VIEW_ID = 'statefulsetStorage.provisioningView';
@@ -40,6 +42,7 @@ class Ctx extends Disposable {
   readonly states = this._register(new StepStates());
   readonly log = this._register(vscode.window.createOutputChannel('StatefulSet Storage', { log: true }));
   readonly tree: ProvisioningTree;
+  readonly live: LiveClusterState;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
@@ -52,11 +55,14 @@ class Ctx extends Disposable {
     this._register(vscode.languages.registerCodeActionsProvider(YAML, new StorageCodeActionProvider(this.host), StorageCodeActionProvider.metadata));
     this._register(vscode.workspace.registerTextDocumentContentProvider(PLAN_URI.scheme, this._register(new PlanDocumentProvider(this.host))));
     this.tree = this._register(new ProvisioningTree(this.host, this.session, this.states));
+    this.live = this._register(new LiveClusterState(this.session, this.host, this.log));
     this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true }));
     for (const [id, run] of Object.entries(this.commands())) this._register(vscode.commands.registerCommand(id, run));
     // `when` clauses of package.json read this context key
     this.host.onDidAnalyze((a) => void vscode.commands.executeCommand('setContext', CONTEXT_HAS_SETS, a.statefulSetCount > 0), this, this._disposables);
     this.host.start();
+    // off unless statefulsetStorage.cluster.readLive: then the first read waits for the first scan
+    void this.live.refresh();
   }
 
   private commands(): Record<string, (...args: never[]) => unknown> {
@@ -73,6 +79,7 @@ class Ctx extends Disposable {
       [COMMANDS.dryRun]: (arg?: ProvisionArgs | TreeNode) => provisionCommand(this, true, this.setArgs(arg)),
       [COMMANDS.simulate]: () => simulateCommand(this.host, this.session, this.states, this.log),
       [COMMANDS.refresh]: async () => { await this.session.refresh(); this.host.rescan(); },
+      [COMMANDS.refreshClusterState]: () => this.live.refresh(),
       [COMMANDS.switchContext]: () => this.session.switchContext(),
       [COMMANDS.revealFromCluster]: (node?: TreeNode) => revealFromCluster(this.session, node),
     };
@@ -88,7 +95,7 @@ class Ctx extends Disposable {
 export function activate(context: vscode.ExtensionContext): StatefulSetStorageApi {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
-  return { host: ctx.host, session: ctx.session, states: ctx.states, tree: ctx.tree };
+  return { host: ctx.host, session: ctx.session, states: ctx.states, tree: ctx.tree, live: ctx.live };
 }
 
 export function deactivate(): void {

@@ -4,6 +4,7 @@
 // with a file watcher. Nothing heavy runs during activation: the first scan starts afterwards.
 import * as vscode from 'vscode';
 import type { Project, ProjectAnalysis } from '../core/project/project';
+import type { ClusterSnapshot } from '../core/clusterSnapshot';
 import { compileGlobs } from '../core/glob';
 import { engine } from './loadEngine';
 import { Disposable } from './disposable';
@@ -23,6 +24,8 @@ export class AnalysisHost extends Disposable {
   /** the project's own analysis, before rendered kustomizations replace their findings */
   private unrendered: ProjectAnalysis | undefined;
   private readonly renderer: KustomizeRenderer;
+  /** the live cluster state (LiveClusterState): kept here so that a rescan's new Project has it too */
+  private snapshots: { readonly byContext: ReadonlyMap<string, ClusterSnapshot>; readonly current: string | undefined } = { byContext: new Map(), current: undefined };
   private scanning: Promise<void> | undefined;
   /** edited documents whose text is read when the debounce fires, not on every keystroke */
   private readonly pending = new Map<string, vscode.TextDocument>();
@@ -80,6 +83,18 @@ export class AnalysisHost extends Disposable {
     return uri.toString();
   }
 
+  /** The live snapshots changed: analyse again with them (the next analysis, not on the typing path). */
+  setClusterSnapshots(byContext: ReadonlyMap<string, ClusterSnapshot>, current: string | undefined): void {
+    this.snapshots = { byContext, current };
+    if (this.lazyWorkspace?.setClusterSnapshots(byContext, current)) this.schedule();
+  }
+
+  /** The namespaces each kube context is asked about in live mode (after the first scan). */
+  async namespacesByContext(current: string | undefined): Promise<ReadonlyMap<string, readonly string[]>> {
+    await this.scanning;
+    return this.workspace.namespacesByContext(current);
+  }
+
   rescan(): void {
     this.lazyWorkspace = undefined;
     this.excluded = this.excludeMatcher();
@@ -97,6 +112,8 @@ export class AnalysisHost extends Disposable {
       limits: { ...DEFAULT_LIMITS, maxFileBytes: this.settings.maxFileSizeMB * 1048576 },
       settings: this.settings.cluster,
       kustomizeNotRendered: this.renderer.reason(),
+      snapshots: this.snapshots.byContext,
+      currentContext: this.snapshots.current,
     }));
   }
 

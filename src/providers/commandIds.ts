@@ -9,5 +9,6 @@ export const COMMANDS = {
   simulate: 'statefulsetStorage.simulate',
   refresh: 'statefulsetStorage.refresh',
   switchContext: 'statefulsetStorage.switchContext',
+  refreshClusterState: 'statefulsetStorage.refreshClusterState',
   revealFromCluster: 'statefulsetStorage.revealFromCluster',
 } as const;
