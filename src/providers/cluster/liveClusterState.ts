@@ -30,7 +30,7 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString();
 
 export class LiveClusterState extends Disposable {
   private readonly contexts = new Map<string, ContextState>();
-  private readonly item = this._register(vscode.window.createStatusBarItem('statefulsetStorage.liveState', vscode.StatusBarAlignment.Left, 10));
+  private readonly item = this._register(vscode.window.createStatusBarItem('statefulset-storage.live-state', vscode.StatusBarAlignment.Left, 10));
   private reading: { abort: AbortController; done: Promise<void> } | undefined;
   private readonly _onDidRead = this._register(new vscode.EventEmitter<void>());
   /** fires after every read, good or not */
