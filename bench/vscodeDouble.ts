@@ -49,6 +49,7 @@ export function createVscodeDouble() {
     CodeActionKind: { QuickFix: { value: 'quickfix' } },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ProgressLocation: { Notification: 15, Window: 10 },
+    StatusBarAlignment: { Left: 1, Right: 2 },
     TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
     ThemeIcon: class { constructor(readonly id: string) {} },
     ThemeColor: class { constructor(readonly id: string) {} },
@@ -63,6 +64,7 @@ export function createVscodeDouble() {
     window: {
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
       createTreeView: () => disposable,
+      createStatusBarItem: () => ({ text: '', show() {}, hide() {}, dispose() {} }),
       showErrorMessage: async () => undefined, showInformationMessage: async () => undefined, showWarningMessage: async () => undefined,
       activeTextEditor: undefined,
       withProgress: (_o: unknown, task: () => Promise<unknown>) => task(),
