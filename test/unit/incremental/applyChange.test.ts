@@ -24,7 +24,8 @@ describe('incremental reparsing (applyChange)', () => {
   const base = generateManifest(6);
   const snippets = ['', 'x', '\n', '---\n', '\n---\n', 'replicas: 7\n', ': [', '  name: z\n', '{{ .Values.x }}'];
 
-  it('gives the same documents, offsets and lines as a full parse after random edits', () => {
+  it('gives the same documents, offsets and lines as a full parse after random edits', function () {
+    this.timeout(90_000); // a correctness test, not a timed one: hundreds of full parses on a loaded machine
     const rnd = lcg(42);
     let text = base;
     let incremental = parseFile('f.yaml', text);

@@ -119,7 +119,8 @@ describe('incremental analysis by components', () => {
   }
 
   for (const [seed, seedFiles] of [[1, withRealManifests], [2, withRealManifests], [3, pinnedOnly], [4, pinnedOnly], [5, pinnedOnly]] as const) {
-    it(`matches a whole-workspace analysis after each of 60 random edits (seed ${seed}, ${seedFiles === pinnedOnly ? 'pinned PVs only' : 'with real manifests'})`, () => {
+    it(`matches a whole-workspace analysis after each of 60 random edits (seed ${seed}, ${seedFiles === pinnedOnly ? 'pinned PVs only' : 'with real manifests'})`, function () {
+      this.timeout(90_000); // correctness, not speed: 60 fresh analyses on a loaded machine
       const r = lcg(seed);
       const files = new Map(seedFiles);
       const ws = new Workspace();
