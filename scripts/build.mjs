@@ -46,6 +46,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: !watch },
   // The engine with the YAML parser: required by the extension on first use (after activation).
   { ...common, entryPoints: ['src/core/engine.ts'], outfile: 'dist/engine.js', minify: !watch },
+  // The engine's worker thread (the analysis off the extension host's main thread): started by the first scan.
+  { ...common, entryPoints: ['src/worker/engineWorker.ts'], outfile: 'dist/engineWorker.js', minify: !watch },
   // The cluster code with @kubernetes/client-node: required by the extension on first use only.
   { ...common, entryPoints: ['src/cluster/index.ts'], outfile: 'dist/cluster.js', minify: !watch },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [...common.plugins, clusterBundleOutside] },

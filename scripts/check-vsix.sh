@@ -9,7 +9,7 @@ cd "$ROOT"
 VSIX="$ROOT/statefulset-storage.vsix"
 npm run -s package >/dev/null # writes $VSIX
 LIST="$(unzip -Z1 "$VSIX")"
-for want in extension/dist/extension.js extension/dist/engine.js extension/dist/cluster.js extension/snippets/statefulset-storage.code-snippets \
+for want in extension/dist/extension.js extension/dist/engine.js extension/dist/engineWorker.js extension/dist/cluster.js extension/snippets/statefulset-storage.code-snippets \
   extension/syntaxes/statefulset-storage.injection.tmLanguage.json extension/media/activity.svg extension/docs/rules.md \
   extension/readme.md extension/LICENSE.txt extension/changelog.md extension/package.json; do
   grep -qx "$want" <<<"$LIST" || { echo "check-vsix: $want is missing from the .vsix" >&2; exit 1; }

@@ -17,3 +17,4 @@ export { outcomesOf } from './outcomes';
 export { analyzeRendered } from './kustomize/rendered';
 export { withRenderedFindings } from './kustomize/overlay';
 export { kustomizeRenderUnits } from './kustomize/renderUnits';
+export { EngineService } from './service/engineService';
