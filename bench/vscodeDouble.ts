@@ -40,6 +40,8 @@ export function createVscodeDouble() {
   const onDidAnalyzeDiagnostics = new EventEmitter<void>();
   const documents: DoubleDocument[] = [];
   const disposable = { dispose() {} };
+  /** what the extension wrote to its output channel, `level: text` */
+  const log: string[] = [];
   const api = {
     Uri, Range, Position, EventEmitter,
     Selection: Range, Location: class { constructor(readonly uri: Uri, readonly range: Range) {} },
@@ -62,7 +64,9 @@ export function createVscodeDouble() {
       registerCodeLensProvider: () => disposable, registerHoverProvider: () => disposable, registerCodeActionsProvider: () => disposable,
     },
     window: {
-      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
+      createOutputChannel: () => ({
+        info: (m: string) => log.push(`info: ${m}`), warn: (m: string) => log.push(`warn: ${m}`), error: (m: string) => log.push(`error: ${m}`), show() {}, dispose() {},
+      }),
       createTreeView: () => disposable,
       createStatusBarItem: () => ({ text: '', show() {}, hide() {}, dispose() {} }),
       showErrorMessage: async () => undefined, showInformationMessage: async () => undefined, showWarningMessage: async () => undefined,
@@ -88,6 +92,7 @@ export function createVscodeDouble() {
   return {
     api,
     diagnostics,
+    log,
     /** resolves on the next diagnostics publication */
     nextPublication: () => new Promise<void>((resolve) => { const d = onDidAnalyzeDiagnostics.event(() => { d.dispose(); resolve(); }); }),
     addDocument(path: string, text: string): DoubleDocument {

@@ -14,6 +14,7 @@ import { generateVolumesCommand, GenerateArgs } from './providers/generateVolume
 import { StorageHoverProvider } from './providers/hover';
 import { PLAN_URI, PlanDocumentProvider } from './providers/planDocument';
 import { Range } from './core/position';
+import type { SetRef } from './core/service/protocol';
 import { ClusterSession } from './providers/cluster/clusterSession';
 import { provisionCommand, ProvisionArgs } from './providers/cluster/provisionCommand';
 import { ProvisioningTree, TreeNode } from './providers/cluster/provisioningTree';
@@ -46,7 +47,7 @@ class Ctx extends Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
-    this.host = this._register(new AnalysisHost());
+    this.host = this._register(new AnalysisHost(this.log));
     const docs = vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules.md');
     this._register(new DiagnosticsPublisher(this.host, docs));
     this._register(new InternalErrorLog(this.host.onDidAnalyze, this.log));
@@ -74,7 +75,7 @@ class Ctx extends Disposable {
         editor.selection = new vscode.Selection(toRange(range).start, toRange(range).end);
         editor.revealRange(toRange(range), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       },
-      [COMMANDS.reanalyze]: () => this.host.rescan(),
+      [COMMANDS.reanalyze]: () => this.host.reanalyze(),
       [COMMANDS.provision]: (arg?: ProvisionArgs | TreeNode) => provisionCommand(this, false, this.setArgs(arg)),
       [COMMANDS.dryRun]: (arg?: ProvisionArgs | TreeNode) => provisionCommand(this, true, this.setArgs(arg)),
       [COMMANDS.simulate]: () => simulateCommand(this.host, this.session, this.states, this.log),
@@ -86,7 +87,7 @@ class Ctx extends Disposable {
   }
 
   /** Tree items carry the set itself; command arguments name it. */
-  private setArgs(arg: ProvisionArgs | TreeNode | undefined): ProvisionArgs | { set?: import('./core/model').StatefulSet } {
+  private setArgs(arg: ProvisionArgs | TreeNode | undefined): ProvisionArgs | { set?: SetRef } {
     if (arg && 'type' in arg) return arg.type === 'set' || arg.type === 'step' || arg.type === 'pod' ? { set: arg.set } : {};
     return arg ?? {};
   }

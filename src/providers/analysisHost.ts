@@ -1,42 +1,73 @@
-// Keeps the engine's Workspace in step with the YAML files of the VS Code workspace — every file,
-// not only open ones (a PV in pv.yaml matters to the StatefulSet in sts.yaml) — and re-analyses
-// after a debounce. Open documents win over the disk; closed ones are read from disk and followed
-// with a file watcher. Nothing heavy runs during activation: the first scan starts afterwards.
+// Keeps the engine in step with the YAML files of the VS Code workspace — every file, not only open
+// ones (a PV in pv.yaml matters to the StatefulSet in sts.yaml) — and asks for an analysis after a
+// debounce. Open documents win over the disk; closed ones are read from disk and followed with a file
+// watcher. The engine runs in a worker thread (engineHandle.ts): this thread only sends texts, the
+// editor's change ranges and deletions, and receives plain answers. Nothing heavy runs during
+// activation: the first scan starts afterwards.
 import * as vscode from 'vscode';
-import type { Project, ProjectAnalysis } from '../core/project/project';
+import type { Finding } from '../core/findings';
 import type { ClusterSnapshot } from '../core/clusterSnapshot';
+import type { EngineOptions, Mutation, ObjectInfo, Request, ResultOf } from '../core/service/protocol';
 import { compileGlobs } from '../core/glob';
-import { engine } from './loadEngine';
 import { Disposable } from './disposable';
 import { readSettings, SECTION, Settings } from './settings';
 import { KustomizeRenderer } from './kustomizeRenderer';
+import { EngineHandle } from './engine/engineHandle';
+import { cancelled } from './engine/cancellable';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
 const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
+/** the longest turn of a scan on this thread before it lets others run */
+const BREATH_MS = 8;
+/** answers superseded by newer edits while they were computed: ask again at most this often */
+const MAX_RETRIES = 5;
+
+/** One published analysis: plain data, as the engine sent it. */
+export interface AnalysisSummary {
+  /** the version of the edits it was computed from */
+  readonly version: number;
+  readonly statefulSetCount: number;
+  readonly files: number;
+  readonly findingCount: number;
+  /** every file's findings */
+  readonly diagnostics: ReadonlyMap<string, readonly Finding[]>;
+  /** the files whose findings this publication changed */
+  readonly changed: readonly string[];
+  readonly internalErrors: readonly Finding[];
+}
 
 export class AnalysisHost extends Disposable {
-  /** created on first use, which loads the engine: after activation, not during it */
-  private lazyWorkspace: Project | undefined;
   private settings: Settings;
   private excluded: (relativePath: string) => boolean;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private analysis: ProjectAnalysis | undefined;
-  /** the project's own analysis, before rendered kustomizations replace their findings */
-  private unrendered: ProjectAnalysis | undefined;
+  private summary: AnalysisSummary | undefined;
   private readonly renderer: KustomizeRenderer;
-  /** the live cluster state (LiveClusterState): kept here so that a rescan's new Project has it too */
-  private snapshots: { readonly byContext: ReadonlyMap<string, ClusterSnapshot>; readonly current: string | undefined } = { byContext: new Map(), current: undefined };
   private scanning: Promise<void> | undefined;
+  /** bumped by each rescan: an older scan still reading files stops sending them */
+  private generation = 0;
   /** edited documents whose text is read when the debounce fires, not on every keystroke */
   private readonly pending = new Map<string, vscode.TextDocument>();
-  private readonly _onDidAnalyze = this._register(new vscode.EventEmitter<ProjectAnalysis>());
+  /** the files the engine holds */
+  private readonly known = new Set<string>();
+  /** every file's findings as the engine last sent them, and the files not yet published */
+  private readonly mirror = new Map<string, readonly Finding[]>();
+  private readonly unpublished = new Set<string>();
+  private readonly engineHandle: EngineHandle;
+  private lastBreath = 0;
+  private breath: Promise<void> | undefined;
+  /** the live cluster state (LiveClusterState): sent again to every new Project */
+  private snapshots: { readonly byContext: ReadonlyMap<string, ClusterSnapshot>; readonly current: string | undefined } | undefined;
+  /** the options of the engine's Project (its note on unrendered kustomizations says why) */
+  private optionsSent: EngineOptions | undefined;
+  private readonly _onDidAnalyze = this._register(new vscode.EventEmitter<AnalysisSummary>());
   /** fires after every analysis with its result */
   readonly onDidAnalyze = this._onDidAnalyze.event;
 
-  constructor() {
+  constructor(private readonly log?: vscode.LogOutputChannel) {
     super();
     this.settings = readSettings();
     this.excluded = this.excludeMatcher();
+    this.engineHandle = this._register(new EngineHandle(log, (error) => this.onEngineRestart(error)));
     this.renderer = this._register(new KustomizeRenderer(() => this.settings));
     this.renderer.onDidRender(this.onRendered, this, this._disposables);
     vscode.workspace.onDidGrantWorkspaceTrust(() => { this.renderer.reset(); this.rescan(); }, this, this._disposables);
@@ -62,59 +93,95 @@ export class AnalysisHost extends Disposable {
     this.rescan();
   }
 
+  /** where the analysis runs: 'worker', or 'main thread' when no worker could start */
+  get engineThread(): string | undefined {
+    return this.engineHandle.where;
+  }
+
+  /** how often the engine was restarted after it died */
+  get restarts(): number {
+    return this.engineHandle.restarts;
+  }
+
   /** The latest analysis, waiting for the scan and any pending edit. */
-  async current(): Promise<ProjectAnalysis> {
-    await this.scanning;
-    if (this.timer || this.pending.size) this.flush();
-    return this.analysis ?? this.analyzeNow();
+  async current(): Promise<AnalysisSummary> {
+    for (let i = 0; ; i++) {
+      await this.settled();
+      const summary = await this.analyzeNow().catch(() => undefined);
+      if (summary && (summary.version === this.engineHandle.version || i >= MAX_RETRIES)) return summary;
+      await this.scanning; // the engine restarted: wait for the re-read
+    }
   }
 
   /** The latest analysis if one is ready, without waiting. */
-  get latest(): ProjectAnalysis | undefined {
-    return this.analysis;
+  get latest(): AnalysisSummary | undefined {
+    return this.summary;
   }
 
-  /** the engine's view of the workspace: one Workspace per deployment unit */
-  get engine(): Project {
-    return this.workspace;
+  /**
+   * Asks the engine, after the scan and every edit so far have reached it (messages arrive in order).
+   * Cancelling the token stops the waiting (undefined), not the engine's work.
+   */
+  async request<T extends Request['type']>(request: Extract<Request, { type: T }>, token?: vscode.CancellationToken): Promise<ResultOf[T] | undefined> {
+    return cancelled(token, (async () => {
+      await this.settled();
+      return (await this.engineHandle.client().request<T>(request)).result;
+    })());
+  }
+
+  /** What the engine holds, for tests: its files, and its objects as plain data. */
+  async fileNames(): Promise<readonly string[]> {
+    return (await this.request({ type: 'fileNames' })) ?? [];
+  }
+
+  async objects(): Promise<readonly ObjectInfo[]> {
+    return (await this.request({ type: 'objects' })) ?? [];
+  }
+
+  /** The live snapshots changed: analyse again with them (the next analysis, not on the typing path). */
+  setClusterSnapshots(byContext: ReadonlyMap<string, ClusterSnapshot>, current: string | undefined): void {
+    this.snapshots = { byContext, current };
+    this.mutate({ type: 'setClusterSnapshots', snapshots: Object.fromEntries(byContext), currentContext: current });
+    this.schedule();
+  }
+
+  /** The namespaces each kube context is asked about in live mode (after the first scan). */
+  async namespacesByContext(current: string | undefined): Promise<ReadonlyMap<string, readonly string[]>> {
+    return new Map(Object.entries(await this.request({ type: 'namespacesByContext', currentContext: current }) ?? {}));
+  }
+
+  /** Ends the engine as a crash would (tests: the editor must recover). */
+  killEngine(): Promise<void> {
+    return this.engineHandle.kill();
   }
 
   static keyOf(uri: vscode.Uri): string {
     return uri.toString();
   }
 
-  /** The live snapshots changed: analyse again with them (the next analysis, not on the typing path). */
-  setClusterSnapshots(byContext: ReadonlyMap<string, ClusterSnapshot>, current: string | undefined): void {
-    this.snapshots = { byContext, current };
-    if (this.lazyWorkspace?.setClusterSnapshots(byContext, current)) this.schedule();
-  }
-
-  /** The namespaces each kube context is asked about in live mode (after the first scan). */
-  async namespacesByContext(current: string | undefined): Promise<ReadonlyMap<string, readonly string[]>> {
-    await this.scanning;
-    return this.workspace.namespacesByContext(current);
+  /** The user asked for a re-analysis: also starts an engine that was given up after repeated crashes. */
+  reanalyze(): void {
+    this.engineHandle.revive();
+    this.rescan();
   }
 
   rescan(): void {
-    this.lazyWorkspace = undefined;
     this.excluded = this.excludeMatcher();
     // A large workspace takes a moment: say so in the status bar while it is read.
-    const scan = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'StatefulSet Storage: reading YAML files' }, () => this.scan()));
+    const scan = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'StatefulSet Storage: reading YAML files' }, () => this.scan(++this.generation)));
     this.scanning = scan.catch((e: unknown) => {
       void vscode.window.showErrorMessage(`StatefulSet Storage could not read the workspace: ${(e as Error).message}`);
     });
   }
 
-  private get workspace(): Project {
-    const { Project, DEFAULT_LIMITS } = engine();
-    return (this.lazyWorkspace ??= new Project({
-      defaultNamespace: this.settings.defaultNamespace,
-      limits: { ...DEFAULT_LIMITS, maxFileBytes: this.settings.maxFileSizeMB * 1048576 },
-      settings: this.settings.cluster,
-      kustomizeNotRendered: this.renderer.reason(),
-      snapshots: this.snapshots.byContext,
-      currentContext: this.snapshots.current,
-    }));
+  /**
+   * The scan is done and every pending edit is sent. With edits waiting for the debounce, their
+   * analysis is asked for now (as the debounce would): its answer, and the diagnostics it publishes,
+   * come before the answer of whatever is asked next (the engine answers in order).
+   */
+  private async settled(): Promise<void> {
+    await this.scanning;
+    if (this.timer || this.pending.size) void this.analyzeNow().catch(() => undefined);
   }
 
   private excludeMatcher(): (relativePath: string) => boolean {
@@ -128,22 +195,74 @@ export class AnalysisHost extends Disposable {
     return this.excluded(vscode.workspace.asRelativePath(uri, false));
   }
 
-  private async scan(): Promise<void> {
+  private async scan(generation: number): Promise<void> {
+    const started = performance.now();
     const uris = await vscode.workspace.findFiles(YAML_GLOB, null, this.settings.maxFiles * 2);
+    if (generation !== this.generation) return;
+    // a new Project: the engine (started on this first message, after activation) forgets every file
+    this.known.clear();
+    this.pending.clear();
+    this.optionsSent = this.engineOptions();
+    this.mutate({ type: 'reset', options: this.optionsSent });
+    // a restarted engine has none: the live state goes with every new Project
+    if (this.snapshots) this.mutate({ type: 'setClusterSnapshots', snapshots: Object.fromEntries(this.snapshots.byContext), currentContext: this.snapshots.current });
     const wanted = uris.filter((u) => !this.isExcluded(u)).slice(0, this.settings.maxFiles);
     const open = new Map(vscode.workspace.textDocuments.map((d) => [AnalysisHost.keyOf(d.uri), d]));
     await Promise.all(wanted.map(async (uri) => {
       const doc = open.get(AnalysisHost.keyOf(uri));
       const text = doc ? doc.getText() : await this.readDisk(uri);
-      if (text !== undefined) this.workspace.setFile(AnalysisHost.keyOf(uri), text);
+      if (text === undefined || generation !== this.generation) return;
+      await this.breathe();
+      this.setFile(AnalysisHost.keyOf(uri), text);
     }));
+    if (generation !== this.generation) return;
     // Open documents win over the disk. But a document of a workspace folder whose file is gone (its
     // model outlives a closed editor for minutes) is no part of the workspace any more.
     const found = new Set(uris.map((u) => AnalysisHost.keyOf(u)));
     for (const doc of vscode.workspace.textDocuments) {
       if (found.has(AnalysisHost.keyOf(doc.uri)) || !vscode.workspace.getWorkspaceFolder(doc.uri)) this.onDocument(doc, false);
     }
-    this.analyzeNow();
+    const read = performance.now();
+    void this.analyzeNow().then((summary) => {
+      this.log?.info(`Read ${wanted.length} YAML files in ${(read - started).toFixed(0)} ms; the engine (${this.engineThread}) analysed them in ${(performance.now() - read).toFixed(0)} ms: ${summary.findingCount} findings.`);
+    }, () => undefined);
+  }
+
+  private engineOptions(): EngineOptions {
+    return {
+      defaultNamespace: this.settings.defaultNamespace,
+      maxFileBytes: this.settings.maxFileSizeMB * 1048576,
+      settings: this.settings.cluster,
+      kustomizeNotRendered: this.renderer.reason(),
+    };
+  }
+
+  /** Sends a change to the engine (none while the engine is given up after repeated crashes). */
+  private mutate(mutation: Mutation): void {
+    if (this.engineHandle.available) this.engineHandle.client().mutate(mutation);
+  }
+
+  private setFile(key: string, text: string): void {
+    this.known.add(key);
+    this.mutate({ type: 'setFile', file: key, text });
+  }
+
+  private deleteFile(key: string): boolean {
+    if (!this.known.delete(key)) return false;
+    this.mutate({ type: 'deleteFile', file: key });
+    return true;
+  }
+
+  /**
+   * Lets timers and other extensions run when this thread has been busy for a few milliseconds: a scan
+   * decodes and posts thousands of files, which would otherwise happen in one long turn.
+   */
+  private async breathe(): Promise<void> {
+    // one pause shared by every reader waiting: after it, they go on until the next BREATH_MS are used
+    while (performance.now() - this.lastBreath > BREATH_MS) {
+      this.breath ??= new Promise<void>((resolve) => setImmediate(() => { this.lastBreath = performance.now(); this.breath = undefined; resolve(); }));
+      await this.breath;
+    }
   }
 
   private async readDisk(uri: vscode.Uri): Promise<string | undefined> {
@@ -151,7 +270,9 @@ export class AnalysisHost extends Disposable {
       const stat = await vscode.workspace.fs.stat(uri);
       // The engine reports oversized files itself; don't read hundreds of MB to learn that.
       if (stat.size > this.settings.maxFileSizeMB * 1048576) return ' '.repeat(this.settings.maxFileSizeMB * 1048576 + 1);
-      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      await this.breathe();
+      return new TextDecoder('utf-8').decode(bytes);
     } catch {
       return undefined; // deleted meanwhile
     }
@@ -163,7 +284,7 @@ export class AnalysisHost extends Disposable {
 
   private onDocument(doc: vscode.TextDocument, schedule = true): void {
     if (!this.isRelevant(doc)) return;
-    if (!schedule) { this.workspace.setFile(AnalysisHost.keyOf(doc.uri), doc.getText()); return; }
+    if (!schedule) { this.setFile(AnalysisHost.keyOf(doc.uri), doc.getText()); return; }
     this.pending.set(AnalysisHost.keyOf(doc.uri), doc);
     this.schedule();
   }
@@ -175,8 +296,8 @@ export class AnalysisHost extends Disposable {
   private onChange(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0 || !this.isRelevant(e.document)) return;
     const key = AnalysisHost.keyOf(e.document.uri);
-    if (!AnalysisHost.fromLastToFirst(e.contentChanges) || this.pending.has(key) || !this.workspace.hasFile(key)) { this.onDocument(e.document); return; }
-    this.workspace.applyChanges(key, e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleteCount: c.rangeLength, text: c.text })));
+    if (!AnalysisHost.fromLastToFirst(e.contentChanges) || this.pending.has(key) || !this.known.has(key)) { this.onDocument(e.document); return; }
+    this.mutate({ type: 'applyChanges', file: key, changes: e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleteCount: c.rangeLength, text: c.text })) });
     this.schedule();
   }
 
@@ -200,8 +321,9 @@ export class AnalysisHost extends Disposable {
     // workspace folders; untitled documents and files outside the folders (nothing watches them) go.
     const onDisk = (doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote') && !!vscode.workspace.getWorkspaceFolder(doc.uri);
     const text = onDisk ? await this.readDisk(doc.uri) : undefined;
-    const changed = text === undefined ? this.workspace.deleteFile(key) : this.workspace.setFile(key, text);
-    if (changed) this.schedule();
+    if (text === undefined) { if (this.deleteFile(key)) this.schedule(); return; }
+    this.setFile(key, text);
+    this.schedule();
   }
 
   private async onDiskChange(uri: vscode.Uri): Promise<void> {
@@ -209,14 +331,16 @@ export class AnalysisHost extends Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return; // the editor's text wins; its change events keep us up to date
     const text = await this.readDisk(uri);
-    if (text !== undefined && this.workspace.setFile(AnalysisHost.keyOf(uri), text)) this.schedule();
+    if (text === undefined) return;
+    this.setFile(AnalysisHost.keyOf(uri), text);
+    this.schedule();
   }
 
   private forget(uri: vscode.Uri): void {
     const key = AnalysisHost.keyOf(uri);
-    let changed = this.workspace.deleteFile(key);
+    let changed = this.deleteFile(key);
     // a deleted folder: forget everything below it
-    for (const f of this.workspace.fileNames()) if (f.startsWith(`${key}/`)) changed = this.workspace.deleteFile(f) || changed;
+    for (const f of [...this.known]) if (f.startsWith(`${key}/`)) changed = this.deleteFile(f) || changed;
     if (changed) this.schedule();
   }
 
@@ -227,32 +351,72 @@ export class AnalysisHost extends Disposable {
     this.rescan();
   }
 
-  /** A render finished: publish the analysis with its findings (a new reason for the note needs a new workspace). */
+  /** A render finished: the engine applies it (a new reason for the note needs a new Project). */
   private onRendered(): void {
-    if (this.isDisposed || !this.unrendered || !this.lazyWorkspace) return;
-    if (this.lazyWorkspace.options.kustomizeNotRendered !== this.renderer.reason()) { this.rescan(); return; }
-    this.analysis = this.renderer.apply(this.lazyWorkspace, this.unrendered);
-    this._onDidAnalyze.fire(this.analysis);
+    if (this.isDisposed) return;
+    if (this.optionsSent && this.optionsSent.kustomizeNotRendered !== this.renderer.reason()) { this.rescan(); return; }
+    void this.analyzeNow().catch(() => undefined);
   }
 
   /** Debounced: typing produces one analysis when the user pauses, not one per keystroke. */
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), this.settings.debounceMs);
+    this.timer = setTimeout(() => void this.analyzeNow().catch(() => undefined), this.settings.debounceMs);
   }
 
-  private flush(): void {
+  /** Sends the texts of documents edited as a whole (read now, not on each keystroke). */
+  private sendPending(): void {
+    for (const [key, doc] of this.pending) if (!doc.isClosed) this.setFile(key, doc.getText());
+    this.pending.clear();
+  }
+
+  /** Asks for the analysis of everything sent so far (the debounce's, now); publishes it unless newer edits superseded it. */
+  private async analyzeNow(): Promise<AnalysisSummary> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.analyzeNow();
+    this.sendPending();
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => AnalysisHost.keyOf(d.uri));
+    const render = this.renderer.wanted();
+    const { version, result } = await this.engineHandle.client().request({ type: 'analyze', dirty, render });
+    for (const d of result.changed) {
+      if (d.findings.length) this.mirror.set(d.file, d.findings); else this.mirror.delete(d.file);
+      this.unpublished.add(d.file);
+    }
+    const summary: AnalysisSummary = {
+      version, statefulSetCount: result.statefulSetCount, files: result.files, findingCount: result.findings,
+      diagnostics: this.mirror, changed: [...this.unpublished], internalErrors: result.internalErrors,
+    };
+    // superseded: newer edits were sent meanwhile, and their analysis follows (the debounce is running)
+    if (version !== this.engineHandle.version || this.isDisposed) return summary;
+    this.unpublished.clear();
+    this.summary = summary;
+    this.renderer.consider(result.renderUnits, new Set(dirty), (r) => this.mutate({ type: 'rendered', result: r }));
+    this._onDidAnalyze.fire(summary);
+    return summary;
   }
 
-  private analyzeNow(): ProjectAnalysis {
-    for (const [key, doc] of this.pending) if (!doc.isClosed) this.workspace.setFile(key, doc.getText());
-    this.pending.clear();
-    this.unrendered = this.workspace.analyze();
-    this.analysis = this.renderer.apply(this.workspace, this.unrendered);
-    if (!this.isDisposed) this._onDidAnalyze.fire(this.analysis);
-    return this.analysis;
+  /**
+   * The engine died and was started again: say so where the user looks (a diagnostic, until the
+   * re-read's analysis replaces it) and read every file again.
+   */
+  private onEngineRestart(error: Error): void {
+    const file = [...this.known][0];
+    const finding: Finding | undefined = file === undefined ? undefined : {
+      code: 'internal-error', severity: 'error', file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `The analysis engine stopped (${error.message}) and was restarted; the workspace is read again. Please report this with the log of the output channel "StatefulSet Storage".`,
+      related: [], data: { stack: error.stack ?? '' },
+    };
+    // the new engine sends every file's findings again
+    for (const f of this.mirror.keys()) this.unpublished.add(f);
+    this.mirror.clear();
+    if (finding) { this.mirror.set(finding.file, [finding]); this.unpublished.add(finding.file); }
+    const summary: AnalysisSummary = {
+      version: this.engineHandle.version, statefulSetCount: this.summary?.statefulSetCount ?? 0, files: this.known.size, findingCount: finding ? 1 : 0,
+      diagnostics: this.mirror, changed: [...this.unpublished], internalErrors: finding ? [finding] : [],
+    };
+    this.unpublished.clear();
+    if (!this.isDisposed) this._onDidAnalyze.fire(summary);
+    this.renderer.reset();
+    this.rescan();
   }
 }

@@ -2,11 +2,8 @@
 // engine as plain data and become one undoable WorkspaceEdit; fixes that need choices run a command.
 import * as vscode from 'vscode';
 import { Fix } from '../core/edits';
-import type { Finding } from '../core/findings';
 import type { CommandFix } from '../core/fixes';
 import { ignoreComment } from '../core/project/suppression';
-import { analysisOfFile } from '../core/project/unitOf';
-import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
 import { codeOf, DIAGNOSTIC_SOURCE, toRange, toUri } from './convert';
 import { COMMANDS } from './commandIds';
@@ -16,34 +13,33 @@ export class StorageCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly host: AnalysisHost) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token?: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && codeOf(d) !== undefined);
     if (ours.length === 0) return [];
-    const analysis = await this.host.current();
-    const file = AnalysisHost.keyOf(document.uri);
-    const findings = analysis.findingsFor(file);
+    const findings = ours.map((d) => ({ code: codeOf(d)!, range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } } }));
+    const answer = await this.host.request({ type: 'fixes', file: AnalysisHost.keyOf(document.uri), findings }, token).catch(() => undefined);
+    if (!answer) return [];
     const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of ours) {
-      const finding = findings.find((f) => f.code === codeOf(diagnostic) && toRange(f.range).isEqual(diagnostic.range));
-      if (!finding) continue;
-      for (const fix of engine().fixesFor(finding, analysisOfFile(analysis, file))) actions.push(toAction(fix, diagnostic));
-      const merge = engine().unitMergeFix(finding, this.host.engine.configFiles(), (f) => this.host.engine.textOf(f));
-      if (merge) actions.push(toAction(merge, diagnostic));
-      const ignore = ignoreAction(document, finding, diagnostic);
+    ours.forEach((diagnostic, i) => {
+      const fixes = answer.perFinding[i];
+      // a diagnostic the engine no longer reports (the text changed meanwhile) gets no action
+      if (!fixes) return;
+      for (const fix of fixes) actions.push(toAction(fix, diagnostic));
+      const ignore = ignoreAction(document, findings[i].code, diagnostic);
       if (ignore) actions.push(ignore);
-    }
+    });
     return actions;
   }
 }
 
 /** "Ignore CODE here": the suppression comment on the line above the finding, indented like it. */
-function ignoreAction(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
-  if (finding.code === 'config-invalid' || finding.range.start.line >= document.lineCount) return undefined;
-  const line = document.lineAt(finding.range.start.line);
-  const action = new vscode.CodeAction(`Ignore ${finding.code} here`, vscode.CodeActionKind.QuickFix);
+function ignoreAction(document: vscode.TextDocument, code: string, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+  if (code === 'config-invalid' || diagnostic.range.start.line >= document.lineCount) return undefined;
+  const line = document.lineAt(diagnostic.range.start.line);
+  const action = new vscode.CodeAction(`Ignore ${code} here`, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.edit = new vscode.WorkspaceEdit();
-  action.edit.insert(document.uri, line.range.start, ignoreComment(finding.code, line.text));
+  action.edit.insert(document.uri, line.range.start, ignoreComment(code, line.text));
   return action;
 }
 

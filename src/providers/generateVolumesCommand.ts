@@ -7,9 +7,7 @@
 // preview. Every question can be answered by the arguments instead (quick fixes pass the set; tests
 // and keybindings can pass everything).
 import * as vscode from 'vscode';
-import { Analysis } from '../core/analysis';
 import type { GenerateOptions, GenerateResult, VolumeSource, VolumeSourceKind } from '../core/generate';
-import { engine } from './loadEngine';
 import { AnalysisHost } from './analysisHost';
 import { toRange, toUri } from './convert';
 import { pickStatefulSet } from './pickStatefulSet';
@@ -28,17 +26,18 @@ export interface GenerateArgs {
   readonly open?: boolean;
 }
 
+const VOLUME_SOURCE_KINDS: readonly VolumeSourceKind[] = ['nfs', 'ceph-rbd', 'local', 'hostPath', 'csi'];
+
 const SOURCE_LABELS: Record<VolumeSourceKind, string> = {
   nfs: 'NFS export', 'ceph-rbd': 'Ceph RBD image (ceph-csi static volume)', local: 'Local disk on a node', hostPath: 'hostPath directory (single node)', csi: 'Other CSI driver',
 };
 
 /** Returns the created file URIs, or undefined when the user cancelled. */
 export async function generateVolumesCommand(host: AnalysisHost, args: GenerateArgs = {}): Promise<vscode.Uri[] | undefined> {
-  const analysis = await host.current();
-  const set = await pickStatefulSet(analysis, args, 'Generate PV/PVC files for which StatefulSet?');
+  const set = await pickStatefulSet(host, args, 'Generate PV/PVC files for which StatefulSet?');
   if (!set) return undefined;
-  const settings = readSettings(toUri(set.src.file));
-  const source = args.source ?? await askSource(analysis, settings);
+  const settings = readSettings(toUri(set.file));
+  const source = args.source ?? await askSource(host, settings);
   if (!source) return undefined;
   const ordinalsChoice = args.ordinals ?? await pick<'all' | 'missing'>('Which ordinals?', [
     { label: 'Only claims that are missing', description: 'neither pre-created nor reserved by a PV', value: 'missing' },
@@ -50,19 +49,24 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
     { label: 'One multi-document file', value: 'single', picked: settings.generate.layout === 'single' },
   ]);
   if (!layout) return undefined;
-  const setDir = vscode.Uri.joinPath(toUri(set.src.file), '..');
+  const setDir = vscode.Uri.joinPath(toUri(set.file), '..');
   const directory = args.directory ? vscode.Uri.parse(args.directory) : await askDirectory(setDir);
   if (!directory) return undefined;
 
-  let result: GenerateResult;
+  let result: GenerateResult | undefined;
   try {
-    result = engine().generateVolumes(analysis, set, { source, ordinals: ordinalsChoice, layout, directory: directory.toString() }, (dir, name) => vscode.Uri.joinPath(vscode.Uri.parse(dir), name).toString());
+    result = await host.request({ type: 'generate', set, options: { source, ordinals: ordinalsChoice, layout, directory: directory.toString() } });
   } catch (e) {
     void vscode.window.showErrorMessage(`Nothing was generated for ${set.name}: ${(e as Error).message.split('\n').join(' · ')}`);
     return undefined;
   }
+  if (!result) return undefined;
+  return writeGenerated(set.name, result, args.open !== false);
+}
+
+async function writeGenerated(setName: string, result: GenerateResult, open: boolean): Promise<vscode.Uri[] | undefined> {
   if (result.creates.length === 0) {
-    void vscode.window.showInformationMessage(`Every claim of ${set.name} is already pre-created or reserved by a PV.`);
+    void vscode.window.showInformationMessage(`Every claim of ${setName} is already pre-created or reserved by a PV.`);
     return [];
   }
   for (const c of result.creates) {
@@ -72,12 +76,12 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
     }
   }
   if (!await vscode.workspace.applyEdit(previewedEdit(result))) {
-    void vscode.window.showInformationMessage(`Nothing was generated for ${set.name}.`);
+    void vscode.window.showInformationMessage(`Nothing was generated for ${setName}.`);
     return undefined;
   }
   const created: vscode.Uri[] = [];
   for (const c of result.creates) if (await exists(toUri(c.file))) created.push(toUri(c.file));
-  if (args.open !== false) for (const uri of created.slice(0, 10)) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
+  if (open) for (const uri of created.slice(0, 10)) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
   return created;
 }
 
@@ -110,38 +114,22 @@ async function pick<T>(title: string, items: (vscode.QuickPickItem & { value: T 
   return chosen?.value;
 }
 
-/** Defaults from PVs already in the workspace: the NFS server or Ceph pool/cluster the author uses. */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-function detectDefaults(analysis: Analysis, g: Settings['generate']): Settings['generate'] & { detected?: VolumeSourceKind } {
-  const out: Mutable<Settings['generate']> & { detected?: VolumeSourceKind } = { ...g };
-  for (const pv of analysis.index.volumes()) {
-    const doc = pv.src.yaml;
-    const { mapField, stringField, stringMap } = engine();
-    const spec = mapField(doc, pv.root, 'spec');
-    if (pv.source?.plugin === 'nfs') {
-      out.nfsServer ||= stringField(doc, mapField(doc, spec, 'nfs'), 'server') ?? '';
-      out.detected ??= 'nfs';
-    } else if (pv.source?.plugin === 'csi') {
-      const csi = mapField(doc, spec, 'csi');
-      if (stringField(doc, csi, 'driver') === 'rbd.csi.ceph.com') {
-        const attrs = stringMap(doc, mapField(doc, csi, 'volumeAttributes'));
-        out.cephClusterID ||= attrs.clusterID ?? '';
-        out.cephPool = attrs.pool ?? out.cephPool;
-        out.detected ??= 'ceph-rbd';
-      }
-    } else if (pv.source?.plugin === 'rbd') {
-      out.cephPool = stringField(doc, mapField(doc, spec, 'rbd'), 'pool') ?? out.cephPool;
-      out.detected ??= 'ceph-rbd';
-    }
-  }
-  return out;
+/** Defaults from PVs already in the workspace (found by the engine): the NFS server or Ceph pool/cluster the author uses. */
+async function detectDefaults(host: AnalysisHost, g: Settings['generate']): Promise<Settings['generate'] & { detected?: VolumeSourceKind }> {
+  const found = await host.request({ type: 'generateDefaults' }).catch(() => undefined) ?? {};
+  return {
+    ...g,
+    nfsServer: g.nfsServer || found.nfsServer || '',
+    cephClusterID: g.cephClusterID || found.cephClusterID || '',
+    cephPool: found.cephPool ?? g.cephPool,
+    ...(found.detected ? { detected: found.detected } : {}),
+  };
 }
 
-async function askSource(analysis: Analysis, settings: Settings): Promise<VolumeSource | undefined> {
-  const g = detectDefaults(analysis, settings.generate);
+async function askSource(host: AnalysisHost, settings: Settings): Promise<VolumeSource | undefined> {
+  const g = await detectDefaults(host, settings.generate);
   const preferred = g.detected ?? settings.generate.source;
-  const kind = await pick<VolumeSourceKind>('Volume source for the new PersistentVolumes', engine().VOLUME_SOURCE_KINDS.map((k) => ({
+  const kind = await pick<VolumeSourceKind>('Volume source for the new PersistentVolumes', VOLUME_SOURCE_KINDS.map((k) => ({
     label: SOURCE_LABELS[k], description: k === preferred ? (g.detected === k ? 'used by PVs in this workspace' : 'default') : undefined, value: k, picked: k === preferred,
   })).sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)));
   if (!kind) return undefined;

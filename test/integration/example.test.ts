@@ -98,7 +98,7 @@ describe('example mysql-rbd: diagnostics', () => {
     // and in general: as many related locations as the engine gives, none where it gives none
     for (const uri of [sts(), pv(), pvc()]) {
       for (const d of ours(uri)) {
-        const f = analysis.findingsFor(uri.toString()).find((x) => x.code === codeOf(d) && x.range.start.line === d.range.start.line);
+        const f = (analysis.diagnostics.get(uri.toString()) ?? []).find((x) => x.code === codeOf(d) && x.range.start.line === d.range.start.line);
         assert.ok(f, `engine finding for ${codeOf(d)}`);
         assert.strictEqual(d.relatedInformation?.length ?? 0, f.related.length, `related locations of ${codeOf(d)}`);
       }

@@ -162,7 +162,7 @@ describe('Generate PV/PVC files', () => {
     const text = (await readText(sts())).replace(/^ {2}name: mysql$/m, '  name: Web').replace('replicas: 2', 'replicas: .inf');
     await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(text));
     const { host } = await extensionApi();
-    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'Web'), 15_000, 'the analysis to see StatefulSet Web');
+    await waitFor(async () => (await host.request({ type: 'sets' }))?.some((s) => s.name === 'Web'), 15_000, 'the analysis to see StatefulSet Web');
     const result = await vscode.commands.executeCommand<vscode.Uri[] | undefined>('statefulsetStorage.generateVolumes', {
       file: bad.toString(), namespace: 'default', name: 'Web', ordinals: 'all', source: NFS, layout: 'per-ordinal', directory: box.uri('bad').toString(), open: false,
     });

@@ -203,7 +203,7 @@ const EXCLUDE_DEFAULT = ['**/node_modules/**', '**/.git/**', '**/charts/**/templ
 async function analysedFiles(): Promise<string[]> {
   const { host } = await extensionApi();
   await host.current();
-  return host.engine.fileNames();
+  return [...await host.fileNames()];
 }
 
 export class Sandbox {

@@ -100,7 +100,7 @@ describe('provisioning from VS Code (test API server)', function () {
     sandbox = await Sandbox.create('provisioning');
     for (const [name, text] of Object.entries(MANIFESTS)) await vscode.workspace.fs.writeFile(sandbox.uri(name), new TextEncoder().encode(text));
     const { host } = await extensionApi();
-    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'web'), 20_000, 'the analysis to see StatefulSet web');
+    await waitFor(async () => (await host.request({ type: 'sets' }))?.some((s) => s.name === 'web'), 20_000, 'the analysis to see StatefulSet web');
     await vscode.commands.executeCommand('statefulsetStorage.refresh');
   });
 
@@ -168,7 +168,7 @@ describe('provisioning from VS Code (test API server)', function () {
   it('refuses, writing nothing, when the server\'s dry run rejects an object (apps/v1beta1), even forced', async () => {
     await vscode.workspace.fs.writeFile(sandbox.uri('legacy.yaml'), new TextEncoder().encode(LEGACY));
     const { host } = await extensionApi();
-    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'legacy'), 20_000, 'the analysis to see StatefulSet legacy');
+    await waitFor(async () => (await host.request({ type: 'sets' }))?.some((s) => s.name === 'legacy'), 20_000, 'the analysis to see StatefulSet legacy');
     const writes = writeCount(server);
     const storedBefore = stored(server);
     const refusal = await vscode.commands.executeCommand<{ refused: string; problems: { stage: string; kind: string; name: string; reason: string; message: string }[] }>(
@@ -185,7 +185,7 @@ describe('provisioning from VS Code (test API server)', function () {
   it('stops on check errors unless forced, then provisions', async () => {
     await vscode.workspace.fs.writeFile(sandbox.uri('legacy.yaml'), new TextEncoder().encode(LEGACY.replace('apps/v1beta1', 'apps/v1')));
     const { host } = await extensionApi();
-    await waitFor(async () => (await host.current()).index.statefulSets().some((s) => s.name === 'legacy' && s.apiVersion === 'apps/v1'), 20_000, 'the analysis to see legacy as apps/v1');
+    await waitFor(async () => (await host.request({ type: 'sets' }))?.some((s) => s.name === 'legacy' && s.apiVersion === 'apps/v1'), 20_000, 'the analysis to see legacy as apps/v1');
     const stopped = await vscode.commands.executeCommand<{ refused: string; problems: { stage: string; reason: string }[] }>('statefulsetStorage.provision', { name: 'legacy', namespace: 'default', yes: true });
     assert.equal(stopped.refused, 'check-errors');
     assert.deepEqual(stopped.problems.map((p) => `${p.stage}:${p.reason}`), ['check:removed-volume-plugin']);

@@ -55,8 +55,7 @@ describe('snippets', () => {
   async function analysed(doc: vscode.TextDocument, kinds: string[]): Promise<void> {
     const { host } = await extensionApi();
     await waitFor(async () => {
-      const a = await host.current();
-      const here = a.index.objects.filter((o) => o.src.file === doc.uri.toString()).map((o) => o.kind).sort();
+      const here = (await host.objects()).filter((o) => o.file === doc.uri.toString()).map((o) => o.kind).sort();
       return JSON.stringify(here) === JSON.stringify([...kinds].sort());
     }, 10_000, `the analysis of web.yaml to contain ${kinds.join(', ')}`);
   }

@@ -99,7 +99,7 @@ describe('workspace index', () => {
     // wait for both, not one then the other: each reaches the extension host in its own message
     await waitFor(() => !doc.isDirty && /persistentVolumeReclaimPolicy: Recycle/.test(doc.getText()), 5_000, 'the reverted text');
     const { host } = await extensionApi();
-    await waitFor(async () => (await host.current()).index.volumes().some((v) => v.src.file === pv.toString() && /Recycle/.test(v.src.chunk.text)),
+    await waitFor(async () => (await host.objects()).some((v) => v.kind === 'PersistentVolume' && v.file === pv.toString() && /Recycle/.test(v.chunkText)),
       10_000, 'the analysis of the reverted text');
     await diagnostic(pv, 'reclaim-policy-recycle');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -129,10 +129,10 @@ describe('workspace index', () => {
       const { host } = await extensionApi();
       const now = doc.getText();
       await waitFor(async () => {
-        const volumes = (await host.current()).index.volumes().filter((v) => v.src.file === file.toString());
-        return volumes.length === 3 && volumes.every((v) => now.slice(v.src.chunk.start, v.src.chunk.start + v.src.chunk.text.length) === v.src.chunk.text);
+        const volumes = (await host.objects()).filter((v) => v.kind === 'PersistentVolume' && v.file === file.toString());
+        return volumes.length === 3 && volumes.every((v) => now.slice(v.chunkStart, v.chunkStart + v.chunkText.length) === v.chunkText);
       }, 10_000, 'the analysis of the edited text');
-      const volumes = (await host.current()).index.volumes().filter((v) => v.src.file === file.toString());
+      const volumes = (await host.objects()).filter((v) => v.kind === 'PersistentVolume' && v.file === file.toString());
       assert.deepStrictEqual(volumes.map((v) => `${v.name} ${v.reclaimPolicy} ${JSON.stringify(v.labels)}`), [
         'multi-0 Retain {}', 'multi-1 Recycle {"tier":"gold"}', 'multi-2 Retain {}',
       ]);

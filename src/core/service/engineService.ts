@@ -34,8 +34,8 @@ export class EngineService {
   private renderUnits: readonly RenderUnitInfo[] = [];
   /** what the editor said in its last `analyze`: whether it renders, and which files have unsaved edits */
   private view: { render: boolean; dirty: ReadonlySet<string> } = { render: false, dirty: new Set() };
-  /** the last live snapshots sent (issue 8): kept for the Project that will read them */
-  private snapshots: { map: Readonly<Record<string, ClusterSnapshot>>; currentContext: string | undefined } | undefined;
+  /** the last live snapshots sent (live mode): a reset's new Project gets them too */
+  private snapshots: { map: ReadonlyMap<string, ClusterSnapshot>; currentContext: string | undefined } | undefined;
 
   constructor(options: EngineOptions = DEFAULT_ENGINE_OPTIONS) {
     this.project = this.newProject(options);
@@ -57,8 +57,12 @@ export class EngineService {
     }
   }
 
+  /** A Project with the editor's options and the live snapshots last sent (they outlive a reset). */
   private newProject(o: EngineOptions): Project {
-    return new Project({ defaultNamespace: o.defaultNamespace, limits: { ...DEFAULT_LIMITS, maxFileBytes: o.maxFileBytes }, settings: o.settings, kustomizeNotRendered: o.kustomizeNotRendered });
+    return new Project({
+      defaultNamespace: o.defaultNamespace, limits: { ...DEFAULT_LIMITS, maxFileBytes: o.maxFileBytes }, settings: o.settings, kustomizeNotRendered: o.kustomizeNotRendered,
+      ...(this.snapshots ? { snapshots: this.snapshots.map, currentContext: this.snapshots.currentContext } : {}),
+    });
   }
 
   private mutate(m: Mutation): void {
@@ -73,19 +77,16 @@ export class EngineService {
       case 'deleteFile': this.project.deleteFile(m.file); return;
       case 'rendered': this.renders.record(this.project, m.result); return;
       case 'forgetRenders': this.renders.forget(); return;
-      case 'setClusterSnapshots': this.snapshots = { map: m.snapshots, currentContext: m.currentContext }; this.applySnapshots(); return;
+      case 'setClusterSnapshots':
+        this.snapshots = { map: new Map(Object.entries(m.snapshots)), currentContext: m.currentContext };
+        this.project.setClusterSnapshots(this.snapshots.map, m.currentContext);
+        return;
     }
   }
 
   private applyToText(file: string, changes: readonly TextChange[]): void {
     const text = this.project.textOf(file);
     if (text !== undefined) this.project.setFile(file, changes.reduce(applyTextChange, text));
-  }
-
-  /** Hands the snapshots to the Project once it can take them (Project.setClusterSnapshots, issue 8). */
-  private applySnapshots(): void {
-    const p = this.project as Project & { setClusterSnapshots?: (map: ReadonlyMap<string, ClusterSnapshot>, currentContext: string | undefined) => void };
-    if (this.snapshots && typeof p.setClusterSnapshots === 'function') p.setClusterSnapshots(new Map(Object.entries(this.snapshots.map)), this.snapshots.currentContext);
   }
 
   /** The analysis with the renders of the last `analyze` request's view (render on, dirty files). */
@@ -115,6 +116,7 @@ export class EngineService {
       case 'simulate': return simulateWorkspace(this.current(), r.existing);
       case 'unitSources': return this.unitSources(r.file);
       case 'fileNames': return this.project.fileNames();
+      case 'namespacesByContext': return Object.fromEntries(this.project.namespacesByContext(r.currentContext));
       case 'objects': return objectsOf(this.current());
     }
   }

@@ -81,6 +81,8 @@ export type Request =
   | { readonly type: 'simulate'; readonly existing: readonly KObject[] }
   | { readonly type: 'unitSources'; readonly file: string }
   | { readonly type: 'fileNames' }
+  /** the namespaces of each kube context's units (what a live snapshot reads) */
+  | { readonly type: 'namespacesByContext'; readonly currentContext: string | undefined }
   | { readonly type: 'objects' };
 
 export interface FileDiagnostics {
@@ -186,6 +188,7 @@ export interface ResultOf {
   simulate: SimulateData;
   unitSources: UnitSources | undefined;
   fileNames: readonly string[];
+  namespacesByContext: Readonly<Record<string, readonly string[]>>;
   objects: readonly ObjectInfo[];
 }
 

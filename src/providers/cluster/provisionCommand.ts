@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { Analysis } from '../../core/analysis';
 import { compileGlobs } from '../../core/glob';
 import { StatefulSet } from '../../core/model';
+import type { SetRef } from '../../core/service/protocol';
 import { engine } from '../loadEngine';
 import { AnalysisHost } from '../analysisHost';
 import { pickStatefulSet } from '../pickStatefulSet';
@@ -35,8 +36,21 @@ export interface ProvisionDeps {
 }
 
 
-function sameSet(analysis: Analysis, set: StatefulSet): StatefulSet | undefined {
-  return analysis.index.statefulSets().find((s) => s.src.file === set.src.file && s.name === set.name && s.src.index === set.src.index);
+function sameSet(analysis: Analysis, set: SetRef): StatefulSet | undefined {
+  return analysis.index.statefulSets().find((s) => s.src.file === set.file && s.name === set.name && s.src.index === set.index);
+}
+
+/**
+ * The set's deployment unit as `kubectl apply -n <target namespace>` would create it. The cluster code
+ * provisions the engine's objects (their YAML documents), so this one unit is read again here, on a
+ * user's command; the engine sends its texts and options.
+ */
+async function unitForTarget(host: AnalysisHost, set: SetRef, namespace: string): Promise<Analysis | undefined> {
+  const sources = await host.request({ type: 'unitSources', file: set.file });
+  if (!sources) return undefined;
+  const ws = new (engine().Workspace)({ ...sources.options, defaultNamespace: namespace });
+  for (const f of sources.files) ws.setFile(f.file, f.text);
+  return ws.analyze();
 }
 
 const OUTCOME_STATE: Record<Cluster.Outcome, StepState> = {
@@ -46,7 +60,7 @@ const OUTCOME_STATE: Record<Cluster.Outcome, StepState> = {
 
 type Plan = ReturnType<ReturnType<typeof engine>['planForSet']>;
 
-export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, args: ProvisionArgs | { set?: StatefulSet } = {}): Promise<Cluster.ProvisionReport | PreflightRefusal | undefined> {
+export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, args: ProvisionArgs | { set?: SetRef } = {}): Promise<Cluster.ProvisionReport | PreflightRefusal | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('Provisioning is disabled in an untrusted workspace.');
     return undefined;
@@ -58,10 +72,9 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
     void vscode.window.showErrorMessage(`No kube context to provision into: ${(e as Error).message}`);
     return undefined;
   }
-  const picked = 'set' in args && args.set ? args.set : await pickStatefulSet(await deps.host.current(), args as ProvisionArgs, dryRun ? 'Dry-run which StatefulSet?' : 'Provision which StatefulSet?');
+  const picked = 'set' in args && args.set ? args.set : await pickStatefulSet(deps.host, args as ProvisionArgs, dryRun ? 'Dry-run which StatefulSet?' : 'Provision which StatefulSet?');
   if (!picked) return undefined;
-  // the set's deployment unit as `kubectl apply -n <target namespace>` would create it
-  const analysis = deps.host.engine.workspaceFor(picked.src.file)?.withDefaultNamespace(target.namespace).analyze();
+  const analysis = await unitForTarget(deps.host, picked, target.namespace);
   if (!analysis) return undefined;
   const set = sameSet(analysis, picked);
   if (!set) return undefined;

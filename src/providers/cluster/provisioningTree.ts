@@ -1,11 +1,8 @@
 // The "StatefulSet Storage" view: the kube context, then each StatefulSet of the workspace with its
 // ordered steps (backing volume, PV, PVC, Service, StatefulSet, pods) and what is known of each.
 import * as vscode from 'vscode';
-import { StatefulSet } from '../../core/model';
 import { ordinalRange, ordinals, podName } from '../../core/names';
-import type { ManualCommands, PlanStep } from '../../core/plan';
-import { analysisOfFile, unitOfFile } from '../../core/project/unitOf';
-import { engine } from '../loadEngine';
+import type { SetInfo, TreeStep } from '../../core/service/protocol';
 import { unitLabel } from '../unitLabel';
 import { AnalysisHost } from '../analysisHost';
 import { COMMANDS } from '../commandIds';
@@ -17,10 +14,10 @@ const MAX_PODS = 20;
 
 export type TreeNode =
   | { readonly type: 'context' }
-  | { readonly type: 'unit'; readonly label: string; readonly sets: readonly StatefulSet[] }
-  | { readonly type: 'set'; readonly set: StatefulSet }
-  | { readonly type: 'step'; readonly set: StatefulSet; readonly step: PlanStep }
-  | { readonly type: 'pod'; readonly set: StatefulSet; readonly name: string }
+  | { readonly type: 'unit'; readonly label: string; readonly sets: readonly SetInfo[] }
+  | { readonly type: 'set'; readonly set: SetInfo }
+  | { readonly type: 'step'; readonly set: SetInfo; readonly step: TreeStep }
+  | { readonly type: 'pod'; readonly set: SetInfo; readonly name: string }
   | { readonly type: 'more'; readonly count: number };
 
 const ICONS: Record<StepState, [string, string?]> = {
@@ -55,24 +52,21 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    const analysis = await this.host.current();
     if (!node) {
       // The kubeconfig (and the cluster bundle) is read when the view is first shown, not at activation.
       if (this.session.state.kind === 'unknown') void this.session.refresh();
-      const sets = analysis.index.statefulSets();
+      const tree = await this.host.request({ type: 'tree' }).catch(() => undefined);
+      if (!tree) return [];
       // Several deployment units with sets: each unit is a node, its sets below it.
-      const units = analysis.units.filter((u) => u.analysis.statefulSetCount > 0);
-      const top: TreeNode[] = units.length > 1
-        ? units.map((u) => ({ type: 'unit' as const, label: unitLabel(u.unit.label), sets: u.analysis.index.statefulSets() }))
-        : sets.map((set) => ({ type: 'set' as const, set }));
+      const top: TreeNode[] = tree.units.length > 1
+        ? tree.units.map((u) => ({ type: 'unit' as const, label: unitLabel(u.label), sets: u.sets }))
+        : tree.sets.map((set) => ({ type: 'set' as const, set }));
       // No StatefulSet: an empty tree lets the welcome content show.
-      return sets.length ? [{ type: 'context' }, ...top] : [];
+      return tree.sets.length ? [{ type: 'context' }, ...top] : [];
     }
     if (node.type === 'unit') return node.sets.map((set) => ({ type: 'set' as const, set }));
     if (node.type !== 'set') return [];
-    const { buildPlan, planForSet } = engine();
-    const unit = analysisOfFile(analysis, node.set.src.file);
-    const steps = planForSet(buildPlan(unit, unitOfFile(analysis, node.set.src.file)?.profile), unit, node.set).steps.map((step) => ({ type: 'step' as const, set: node.set, step }));
+    const steps = (await this.host.request({ type: 'setSteps', set: node.set }).catch(() => undefined) ?? []).map((step) => ({ type: 'step' as const, set: node.set, step }));
     const range = ordinalRange(node.set);
     const pods = [...ordinals(range, MAX_PODS)].map((o) => ({ type: 'pod' as const, set: node.set, name: podName(node.set.name, o) }));
     const more: TreeNode[] = range.count > MAX_PODS ? [{ type: 'more', count: range.count - MAX_PODS }] : [];
@@ -96,7 +90,7 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
         item.description = `${node.set.namespace} · ${node.set.replicas} replica${node.set.replicas === 1 ? '' : 's'}`;
         item.iconPath = new vscode.ThemeIcon('database');
         item.contextValue = 'statefulSet';
-        item.id = `set:${node.set.src.file}:${node.set.namespace}/${node.set.name}`;
+        item.id = `set:${node.set.file}:${node.set.namespace}/${node.set.name}`;
         return item;
       }
       case 'step': {
@@ -106,17 +100,16 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
           ?? (s.rejected ? { state: 'failed' as const, detail: `the API server rejects it (${s.rejected})`, source: 'plan' as const } : undefined);
         const item = new vscode.TreeItem(`${s.kind === 'BackingVolume' ? 'Backing volume' : s.kind} ${s.name}`, vscode.TreeItemCollapsibleState.None);
         decorate(item, status, s.manual ? manualMarkdown(s.manual) : undefined);
-        item.contextValue = s.object ? 'step' : 'manualStep';
-        item.id = `step:${node.set.src.file}:${node.set.name}:${s.order}:${s.kind}/${s.name}`;
-        const target = s.object;
-        if (target) item.command = { title: 'Open YAML', command: COMMANDS.revealObject, arguments: [target.src.file, target.src.rangeOf(target.nameSpan.start, target.nameSpan.end)] };
+        item.contextValue = s.target ? 'step' : 'manualStep';
+        item.id = `step:${node.set.file}:${node.set.name}:${s.order}:${s.kind}/${s.name}`;
+        if (s.target) item.command = { title: 'Open YAML', command: COMMANDS.revealObject, arguments: [s.target.file, s.target.range] };
         return item;
       }
       case 'pod': {
         const item = new vscode.TreeItem(`Pod ${node.name}`, vscode.TreeItemCollapsibleState.None);
         decorate(item, this.states.get(stepKey('Pod', node.set.namespace, node.name)));
         item.contextValue = 'pod';
-        item.id = `pod:${node.set.src.file}:${node.set.namespace}/${node.name}`;
+        item.id = `pod:${node.set.file}:${node.set.namespace}/${node.name}`;
         return item;
       }
       case 'more':
@@ -147,9 +140,9 @@ export class ProvisioningTree extends Disposable implements vscode.TreeDataProvi
 const SOURCE_NOTE: Record<StepStatus['source'], string> = { provision: '', 'dry-run': ' (dry run)', simulation: ' (simulated)', plan: ' (predicted)' };
 
 /** A manual step's shell-quoted commands (or why none is offered), for its tooltip. */
-function manualMarkdown(m: ManualCommands): string {
-  const lines = engine().manualLines(m).join('\n');
-  return m.withheld?.length ? `No command offered:\n\n\`\`\`text\n${lines}\n\`\`\`` : `Run on ${m.where}:\n\n\`\`\`sh\n${lines}\n\`\`\``;
+function manualMarkdown(m: NonNullable<TreeStep['manual']>): string {
+  const lines = m.lines.join('\n');
+  return m.withheld ? `No command offered:\n\n\`\`\`text\n${lines}\n\`\`\`` : `Run on ${m.where}:\n\n\`\`\`sh\n${lines}\n\`\`\``;
 }
 
 function decorate(item: vscode.TreeItem, status: StepStatus | undefined, extra?: string): void {

@@ -5,8 +5,8 @@ import { ClusterSession } from './clusterSession';
 import type { TreeNode } from './provisioningTree';
 
 export async function revealFromCluster(session: ClusterSession, node: TreeNode | undefined): Promise<void> {
-  if (!node || node.type !== 'step' || !node.step.object) return;
-  const o = node.step.object;
+  if (!node || node.type !== 'step' || !node.step.target) return;
+  const o = node.step.target;
   try {
     const client = await session.connect();
     const live = await client.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) });

@@ -1,17 +1,12 @@
 // "Simulate": the workspace's objects (and, when a context is usable, the cluster's PVs and PVCs) in an
 // in-memory cluster running the same controllers as the test API server; the tree shows the outcome.
 import * as vscode from 'vscode';
-import type { SimulationResult } from '../../core/simulation';
-import { engine } from '../loadEngine';
-import { toManifestJson } from '../../core/manifestJson';
-import type { KObject } from '../../core/simulation';
+import type { KObject, SimulationResult } from '../../core/simulation';
 import { AnalysisHost } from '../analysisHost';
 import { ClusterSession } from './clusterSession';
 import { StepStatus, StepStates, stepKey } from './stepStates';
 
-export async function simulateCommand(host: AnalysisHost, session: ClusterSession, states: StepStates, log: vscode.LogOutputChannel, useCluster = true): Promise<SimulationResult> {
-  const analysis = await host.current();
-  const objects = analysis.index.objects.map(toManifestJson);
+export async function simulateCommand(host: AnalysisHost, session: ClusterSession, states: StepStates, log: vscode.LogOutputChannel, useCluster = true): Promise<SimulationResult | undefined> {
   const existing: KObject[] = [];
   if (useCluster && session.state.kind === 'ready' && vscode.workspace.isTrusted) {
     try {
@@ -24,14 +19,17 @@ export async function simulateCommand(host: AnalysisHost, session: ClusterSessio
       log.warn(`simulating without the cluster's volumes: ${(e as Error).message}`);
     }
   }
-  const result = engine().simulate(objects, { existing, defaultNamespace: analysis.index.defaultNamespace });
+  // the simulated cluster runs in the engine, off this thread
+  const simulated = await host.request({ type: 'simulate', existing }).catch((e: Error) => { log.error(`simulation failed: ${e.message}`); return undefined; });
+  if (!simulated) return undefined;
+  const { result, objects } = simulated;
   const entries: [string, StepStatus][] = [];
   const source = 'simulation' as const;
   for (const v of result.volumes) entries.push([stepKey('PersistentVolume', null, v.name), { state: v.phase === 'Bound' ? 'bound' : 'exists', detail: v.claim ? `bound by ${v.claim}` : `phase ${v.phase}`, source }]);
   for (const c of result.claims) entries.push([stepKey('PersistentVolumeClaim', c.namespace, c.name), { state: c.phase === 'Bound' ? 'bound' : 'pending', detail: c.volume ? `bound to ${c.volume}` : c.reason, source }]);
   for (const p of result.pods) entries.push([stepKey('Pod', p.namespace, p.name), { state: p.state === 'ready' ? 'ready' : 'waiting', detail: p.reason, source }]);
   for (const r of result.rejected) entries.push([stepKey(r.kind, r.namespace ?? null, r.name), { state: 'failed', detail: `${r.reason}: ${r.message}`, source }]);
-  for (const o of analysis.index.objects) {
+  for (const o of objects) {
     const key = stepKey(o.kind, o.namespace || null, o.name);
     if (!entries.some(([k]) => k === key)) entries.push([key, { state: 'created', source }]);
   }

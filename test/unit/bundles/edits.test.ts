@@ -6,7 +6,7 @@ import { createVscodeDouble } from '../../../bench/vscodeDouble';
 import { statefulSet } from '../helpers/analyze';
 import { loadBundle, restoreLoader } from '../helpers/bundle';
 
-interface Analysis { prediction: { claims: { set?: { name: string } }[] } }
+interface Host { current(): Promise<unknown>; request(r: { type: 'sets' }): Promise<{ name: string; replicas: number }[]> }
 
 describe('extension bundle: edits', () => {
   afterEach(restoreLoader);
@@ -15,21 +15,25 @@ describe('extension bundle: edits', () => {
     const double = createVscodeDouble();
     const doc = double.addDocument('/ws/sets.yaml', `${statefulSet({ name: 'a', replicas: 2 })}---\n${statefulSet({ name: 'b', replicas: 2 })}`);
     const subscriptions: { dispose(): void }[] = [];
-    const { host } = loadBundle<{ host: { current(): Promise<Analysis> } }>(double).activate({ subscriptions, extensionUri: double.api.Uri.file('/ext') });
-    const claimsPerSet = (a: Analysis) => ['a', 'b'].map((name) => a.prediction.claims.filter((c) => c.set?.name === name).length);
-    assert.deepEqual(claimsPerSet(await host.current()), [2, 2]);
+    const { host } = loadBundle<{ host: Host }>(double).activate({ subscriptions, extensionUri: double.api.Uri.file('/ext') });
+    // each set's replicas, as the engine (in its worker) read them
+    const podsPerSet = async () => {
+      const sets = await host.request({ type: 'sets' });
+      return ['a', 'b'].map((name) => sets.find((s) => s.name === name)?.replicas);
+    };
+    assert.deepEqual(await podsPerSet(), [2, 2]);
 
     let wholeTextReads = 0;
     const getText = doc.getText.bind(doc);
     doc.getText = () => { wholeTextReads++; return getText(); };
     const replicas = [...doc.text.matchAll(/replicas: 2/g)].map((m) => m.index! + 'replicas: '.length);
     double.prepareEdits(doc, [{ offset: replicas[1], deleteCount: 1, text: '3' }, { offset: replicas[0], deleteCount: 1, text: '3' }])();
-    assert.deepEqual(claimsPerSet(await host.current()), [3, 3]);
+    assert.deepEqual(await podsPerSet(), [3, 3]);
     assert.equal(wholeTextReads, 0, 'the changes were applied from their ranges');
 
     // first to last: valid only when read one after the other, so the whole text is read instead
     double.prepareEdits(doc, [{ offset: replicas[0], deleteCount: 1, text: '14' }, { offset: replicas[1] + 1, deleteCount: 1, text: '4' }])();
-    assert.deepEqual(claimsPerSet(await host.current()), [14, 4]);
+    assert.deepEqual(await podsPerSet(), [14, 4]);
     assert.ok(wholeTextReads > 0, 'the text was re-read');
     for (const s of subscriptions) s.dispose();
   });
