@@ -92,7 +92,7 @@ function hooksFor(project: Project, files: ReadonlyMap<string, string>): InputHo
     },
     optionsFor(dir: string, options: AnalysisOptions): AnalysisOptions {
       const profile = project.profileFor(dir);
-      return { ...options, profile, defaultNamespace: profile.namespace ?? options.defaultNamespace };
+      return { ...options, profile, defaultNamespace: profile.namespace ?? options.defaultNamespace, live: project.liveFor(dir) };
     },
     filter(dir, findings) {
       return filterFindings(findings, project.rulesFor(dir), (f) => (files.has(f) ? parseFile(f, files.get(f)!) : undefined));

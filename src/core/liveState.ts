@@ -29,6 +29,7 @@ export class LiveState {
   private readonly claims = new Map<string, LiveClaim>();
   private readonly volumes = new Map<string, LiveObject>();
   private readonly sets = new Map<string, LiveObject>();
+  private readonly classes = new Map<string, LiveObject>();
   private readonly namespaces: ReadonlySet<string>;
 
   constructor(readonly snapshot: ClusterSnapshot) {
@@ -47,6 +48,16 @@ export class LiveState {
     }
     for (const pv of snapshot.persistentVolumes) if (pv.metadata.name) this.volumes.set(pv.metadata.name, pv);
     for (const s of snapshot.statefulSets) this.sets.set(`${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`, s);
+    for (const c of snapshot.storageClasses) if (c.metadata.name) this.classes.set(c.metadata.name, c);
+  }
+
+  /** the claims of a namespace that exist on the cluster */
+  claimsIn(namespace: string): LiveClaim[] {
+    return [...this.claims.values()].filter((c) => c.namespace === namespace);
+  }
+
+  storageClass(name: string): (LiveObject & { allowVolumeExpansion?: boolean }) | undefined {
+    return this.classes.get(name);
   }
 
   /** whether the claims and StatefulSets of this namespace were read (absence means nothing elsewhere) */

@@ -189,8 +189,8 @@ export class Project {
     return this.options.flags?.context ?? this.configOf(folder)?.config.profile.context ?? this.options.settings?.context;
   }
 
-  /** The snapshot of the folder's target context, if one was read. */
-  private liveFor(folder: string): LiveState | undefined {
+  /** The snapshot of the folder's target context, if one was read (a kustomization's units are analysed with it too). */
+  liveFor(folder: string): LiveState | undefined {
     const context = this.contextOf(folder) ?? this.currentContext;
     const snapshot = context === undefined ? undefined : this.snapshots.get(context);
     return snapshot && liveStateOf(snapshot);

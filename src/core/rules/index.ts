@@ -7,13 +7,14 @@ import { serviceNotFound, serviceNotHeadless, serviceSelectorMismatch } from './
 import { duplicateObject } from './duplicateObject';
 import { pvContended } from './pvContended';
 import { pvSharedDisk } from './diskRules';
+import { immutableFieldChange } from './immutableFieldChange';
 import {
   prebindMismatch, pvcMissing, pvcOutOfRange, pvcTemplateMismatch, pvcUnbindable, retentionDeletesClaims, storageClassUnset,
 } from './storageRules';
 
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   duplicateObject, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, storageClassUnset, pvcMissing, pvcOutOfRange,
-  pvcTemplateMismatch, pvcUnbindable, pvContended, prebindMismatch, retentionDeletesClaims, pvSharedDisk,
+  pvcTemplateMismatch, pvcUnbindable, pvContended, prebindMismatch, retentionDeletesClaims, pvSharedDisk, immutableFieldChange,
 ];
 
 /** Rules over every manifest of any kind (see manifest.ts), cached with its parsed document. */

@@ -2,7 +2,7 @@
 // pkg/apis/storage/validation): names, required claim fields, the StatefulSet selector, and the
 // fields that cannot change after creation. Returns field causes; the API layer turns them into 422s.
 import { isEmptySelector, LabelSelector, selectorMatches } from '../labels';
-import { parseQuantity } from '../quantity';
+import { compareQuantities, parseQuantity } from '../quantity';
 import { field, StatusCause } from './errors';
 import { isPlainObject, Json, jsonEqual, KObject } from './types';
 
@@ -106,7 +106,29 @@ export function validateCreate(kind: string, o: KObject): StatusCause[] {
   return out;
 }
 
-const STS_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds', 'revisionHistoryLimit'];
+// as the API server of 1.32 (the version the test API server reports) has it: revisionHistoryLimit became
+// mutable in 1.33 (kubernetes issue 130263), and the message below is 1.32's
+const STS_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+
+/**
+ * The claim templates with each storage quantity as the first one of equal value seen in `like`: the API
+ * server stores quantities in canonical form, so `1024Mi` sent for a stored `1Gi` is no change.
+ */
+function sameQuantitiesAs(templates: Json, like: Json): Json {
+  if (!Array.isArray(templates) || !Array.isArray(like)) return templates;
+  return templates.map((t, i) => {
+    const resources = t?.spec?.resources;
+    if (!isPlainObject(resources)) return t;
+    const out: Json = {};
+    for (const [kind, list] of Object.entries(resources)) {
+      const stored = like[i]?.spec?.resources?.[kind]?.storage;
+      const a = isPlainObject(list) && list.storage !== undefined ? parseQuantity(String(list.storage)) : undefined;
+      const b = stored === undefined ? undefined : parseQuantity(String(stored));
+      out[kind] = a && b && compareQuantities(a, b) === 0 ? { ...(list as Json), storage: stored } : list;
+    }
+    return { ...t, spec: { ...t.spec, resources: out } };
+  });
+}
 
 function without(spec: Json, keys: readonly string[]): Json {
   const copy = { ...(spec ?? {}) };
@@ -118,11 +140,13 @@ function without(spec: Json, keys: readonly string[]): Json {
 export function validateUpdate(kind: string, next: KObject, current: KObject): StatusCause[] {
   const out = validateCreate(kind, next);
   switch (kind) {
-    case 'StatefulSet':
-      if (!jsonEqual(without(next.spec, STS_MUTABLE), without(current.spec, STS_MUTABLE))) {
+    case 'StatefulSet': {
+      const nextSpec = { ...next.spec, volumeClaimTemplates: sameQuantitiesAs(next.spec?.volumeClaimTemplates, current.spec?.volumeClaimTemplates) };
+      if (!jsonEqual(without(nextSpec, STS_MUTABLE), without(current.spec, STS_MUTABLE))) {
         out.push(field.forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"));
       }
       break;
+    }
     case 'PersistentVolumeClaim': {
       // the binder fills volumeName once; the PV controller may set a nil class to the default (1.28+)
       const ignore = ['resources'];

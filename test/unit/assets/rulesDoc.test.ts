@@ -17,7 +17,8 @@ const SEVERITY = new Map<string, string>([...DOCUMENT_CODES.map((d) => [d.code, 
  * Codes whose trigger is not YAML text (a file too large or binary, kubectl's error) or whose "after" is
  * not one file (a rendered folder), or that is about this tool's config file: no before/after example pair.
  */
-const NO_EXAMPLE = new Set(['file-skipped', 'kustomize-not-rendered', 'kustomize-render-failed', 'config-invalid', 'internal-error']);
+// immutable-field-change: its trigger is the live cluster's state, not a file (tested against the test API server)
+const NO_EXAMPLE = new Set(['file-skipped', 'kustomize-not-rendered', 'kustomize-render-failed', 'config-invalid', 'internal-error', 'immutable-field-change']);
 
 /** `## heading` → the text up to the next `## ` heading (code fences are skipped when looking for headings). */
 function sections(markdown: string): Map<string, string> {

@@ -1,0 +1,95 @@
+// immutable-field-change against the test API server: a StatefulSet is created there, the live state is
+// read with readClusterSnapshot, and the rule's verdict on an edited file is compared with what the server
+// answers when the edit is sent as kubectl apply sends it (a merge patch of the file's fields).
+import { strict as assert } from 'node:assert';
+import { parse } from 'yaml';
+import { ClusterSnapshot } from '../../../src/core/clusterSnapshot';
+import { Project } from '../../../src/core/project/project';
+import { DEFAULT_LIMITS } from '../../../src/core/source';
+import { readClusterSnapshot } from '../../../src/cluster';
+import { docs, HEADLESS_SERVICE, statefulSet } from '../helpers/analyze';
+import { Harness, startHarness } from './harness';
+
+const SET = statefulSet({ replicas: 2, className: '', storage: '1Gi' });
+const FORBIDDEN = 'StatefulSet.apps "web" is invalid: spec: Forbidden: updates to statefulset spec for fields other than '
+  + "'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+function findings(text: string, snapshot: ClusterSnapshot) {
+  const p = new Project({ defaultNamespace: 'default', limits: DEFAULT_LIMITS, snapshots: new Map([[snapshot.context, snapshot]]), currentContext: snapshot.context });
+  p.setFile('/w/app/app.yaml', docs(HEADLESS_SERVICE, text));
+  return p.analyze().findings.filter((f) => f.code === 'immutable-field-change');
+}
+
+/** What the server answers to the file's StatefulSet sent as kubectl apply sends it (a dry-run merge patch). */
+async function serverAnswer(h: Harness, text: string): Promise<{ status: number; message?: string }> {
+  const res = await fetch(`${h.server.url}/apis/apps/v1/namespaces/default/statefulsets/web?dryRun=All`, {
+    method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify(parse(text)),
+  });
+  const body = await res.json() as { message?: string };
+  return { status: res.status, message: res.status === 200 ? undefined : body.message };
+}
+
+describe('immutable-field-change: the rule agrees with the API server', () => {
+  let h: Harness;
+  let snapshot: ClusterSnapshot;
+  before(async () => {
+    h = await startHarness();
+    await h.client.create(parse(SET), false);
+    snapshot = await readClusterSnapshot(h.client, ['default'], { timeoutMs: 5000 });
+  });
+  after(async () => { await h.close(); });
+
+  const edits: { name: string; text: string; field?: RegExp }[] = [
+    { name: 'the file as applied', text: SET },
+    { name: 'replicas and the pod template changed (mutable)', text: SET.replace('replicas: 2', 'replicas: 5').replace('image: nginx', 'image: nginx:1.27') },
+    { name: 'podManagementPolicy and revisionHistoryLimit omitted (the server defaulted them)', text: SET },
+    { name: 'the claim template asks for 2Gi', text: SET.replace('storage: 1Gi', 'storage: 2Gi'), field: /^volumeClaimTemplates\[0\] "www": storage request of StatefulSet "web" is 1Gi on the cluster .* and 2Gi here/ },
+    { name: '1024Mi is 1Gi (quantities compare by value)', text: SET.replace('storage: 1Gi', 'storage: 1024Mi') },
+    { name: 'serviceName changed', text: SET.replace('serviceName: nginx', 'serviceName: web'), field: /^serviceName of StatefulSet "web" is "nginx" on the cluster/ },
+    { name: 'podManagementPolicy: Parallel', text: SET.replace('  selector:', '  podManagementPolicy: Parallel\n  selector:'), field: /^podManagementPolicy of StatefulSet "web" is "OrderedReady" on the cluster/ },
+    { name: 'the template\'s class unset instead of ""', text: SET.replace('      storageClassName: ""\n', ''), field: /storageClassName of StatefulSet "web" is "" on the cluster .* and unset here/ },
+  ];
+  for (const e of edits) {
+    it(`${e.name}: ${e.field ? 'an error, and the server refuses the update' : 'silent, and the server accepts the update'}`, async () => {
+      const found = findings(e.text, snapshot);
+      const answer = await serverAnswer(h, e.text);
+      if (!e.field) {
+        assert.deepEqual(found.map((f) => f.message), []);
+        assert.equal(answer.status, 200, answer.message);
+        return;
+      }
+      assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+      assert.equal(found[0].severity, 'error');
+      assert.match(found[0].message, e.field);
+      assert.equal(answer.status, 422);
+      assert.equal(answer.message, FORBIDDEN);
+      assert.ok(found[0].message.includes(`applying it fails: the API server answers 422 Invalid: ${FORBIDDEN}.`), found[0].message);
+    });
+  }
+
+  it('a larger claim: says to expand each existing claim, then delete --cascade=orphan and apply again; the range is the storage value', async () => {
+    const text = SET.replace('storage: 1Gi', 'storage: 2Gi');
+    const [f] = findings(text, { ...snapshot, persistentVolumeClaims: [
+      { metadata: { name: 'www-web-0', namespace: 'default' }, spec: { storageClassName: '' }, status: { phase: 'Bound' } },
+    ] });
+    assert.match(f.message, /The existing claims \(www-web-0\) can be expanded only where their StorageClass allows it \(allowVolumeExpansion: true; no class: a pre-provisioned PV is grown by hand\): kubectl patch pvc NAME -p '\{"spec":\{"resources":\{"requests":\{"storage":"2Gi"\}\}\}\}'\. Then kubectl delete statefulset web --cascade=orphan \(its pods and claims stay\), then apply again/);
+    const line = docs(HEADLESS_SERVICE, text).split('\n').findIndex((l) => l.includes('storage: 2Gi'));
+    assert.deepEqual([f.range.start.line, f.range.start.character], [line, docs(HEADLESS_SERVICE, text).split('\n')[line].indexOf('2Gi')]);
+  });
+
+  it('a field the file omits: flagged only when the last kubectl apply set it (apply then removes it)', () => {
+    const live = snapshot.statefulSets[0];
+    const parallel = { ...live, spec: { ...live.spec, podManagementPolicy: 'Parallel' } };
+    const withApplied = (applied: object) => ({ ...parallel, metadata: { ...parallel.metadata, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(applied) } } });
+    assert.deepEqual(findings(SET, { ...snapshot, statefulSets: [parallel] }), [], 'set by another tool: apply leaves it');
+    assert.deepEqual(findings(SET, { ...snapshot, statefulSets: [withApplied({ spec: { replicas: 2 } })] }), [], 'not in the last apply either');
+    const [f] = findings(SET, { ...snapshot, statefulSets: [withApplied({ spec: { podManagementPolicy: 'Parallel' } })] });
+    assert.match(f.message, /^podManagementPolicy of StatefulSet "web" is "Parallel" on the cluster .* and unset \("OrderedReady"\) here/);
+  });
+
+  it('without a snapshot it never fires', () => {
+    const p = new Project({ defaultNamespace: 'default', limits: DEFAULT_LIMITS });
+    p.setFile('/w/app/app.yaml', docs(HEADLESS_SERVICE, SET.replace('storage: 1Gi', 'storage: 2Gi')));
+    assert.deepEqual(p.analyze().findings.filter((f) => f.code === 'immutable-field-change'), []);
+  });
+});
