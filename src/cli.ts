@@ -52,6 +52,13 @@ Common options:
   --default-storage-class unknown|none|NAME
                      the target cluster's default StorageClass (default: unknown)
   --one-unit         check and plan: analyse all paths as one deployment unit (given files always are)
+  --live [--context C] [--kubeconfig F] [--live-timeout S]
+                     check and plan: read the cluster's state first (read only: its version, StorageClasses,
+                     PVs, and the units' namespaces' claims and StatefulSets; default context: the
+                     kubeconfig's current one, or a config file's context:). Claims Bound there are not
+                     missing, PVs bound there bind nothing else, immutable-field-change compares each
+                     StatefulSet with the one there. A cluster that does not answer within S seconds
+                     (default 5) is named in one warning on stderr and the offline profile is used
   --max-file-mb N    skip larger files (default: 10)
   --verbose          print the stack of internal errors on stderr
   --help             this text
@@ -83,7 +90,7 @@ const COMMANDS: Record<string, Command> = {
     flags: ['format', ...PROJECT_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
-      const { findings, yamlFiles, skipped, suppressed } = await analyzeProject(args, io.stdin, io.signal);
+      const { findings, yamlFiles, skipped, suppressed } = await analyzeProject(args, io.stdin, io.signal, io.err);
       reportInternalErrors(findings, args, io.err ?? process.stderr, 'check');
       // A wrong path or an empty folder must not pass CI as "0 errors".
       if (yamlFiles === 0 && skipped.length === 0) throw new InputError(noYamlMessage(args));
@@ -97,7 +104,7 @@ const COMMANDS: Record<string, Command> = {
     flags: ['format', ...PROJECT_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
-      const analysis = await analyzeProject(args, io.stdin, io.signal);
+      const analysis = await analyzeProject(args, io.stdin, io.signal, io.err);
       if (analysis.yamlFiles === 0) throw new InputError(noYamlMessage(args));
       reportInternalErrors(analysis.findings, args, io.err ?? process.stderr, 'plan');
       const plans = analysis.units.map((u) => ({ label: u.label, files: u.files, plan: buildPlan(u.analysis, u.profile) }));

@@ -14,9 +14,10 @@ import { flagString, ParsedArgs, UsageError } from './args';
 import type { InputHooks } from './analyzeInputs';
 import { readText, STDIN_FILE } from './files';
 import { analysisOptions, analyzePaths, ANALYSIS_FLAGS, PathsAnalysis } from './loadWorkspace';
+import { LIVE_FLAGS, LIVE_SWITCHES, liveOptions, readLiveState } from './liveSnapshots';
 
-export const PROJECT_FLAGS = [...ANALYSIS_FLAGS, 'kube-version', 'default-storage-class', 'one-unit'] as const;
-export const PROJECT_SWITCHES = ['one-unit'];
+export const PROJECT_FLAGS = [...ANALYSIS_FLAGS, 'kube-version', 'default-storage-class', 'one-unit', ...LIVE_FLAGS] as const;
+export const PROJECT_SWITCHES = ['one-unit', ...LIVE_SWITCHES];
 
 export function profileFlags(args: ParsedArgs): ProfileOverrides {
   const out: { -readonly [K in keyof ProfileOverrides]: ProfileOverrides[K] } = {};
@@ -100,7 +101,19 @@ function hooksFor(project: Project, files: ReadonlyMap<string, string>): InputHo
   };
 }
 
-/** check/plan: the paths (and stdin for `-`) analysed unit by unit. */
-export async function analyzeProject(args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal): Promise<PathsAnalysis> {
-  return analyzePaths(args, stdin, signal, async (files) => hooksFor(await projectFor(args, files), files));
+/**
+ * check/plan: the paths (and stdin for `-`) analysed unit by unit; with --live, against the state read
+ * from each unit's cluster (`err` gets a warning per cluster that cannot be read).
+ */
+export async function analyzeProject(args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal, err: NodeJS.WritableStream = process.stderr): Promise<PathsAnalysis> {
+  const live = liveOptions(args);
+  return analyzePaths(args, stdin, signal, async (files) => {
+    // --context: every unit goes to that context (as a flag, it wins over the config files' context)
+    const project = await projectFor(args, files, live?.context ? { flags: { ...profileFlags(args), context: live.context } } : {});
+    if (live) {
+      const read = await readLiveState(args, project, files, err, signal);
+      project.setClusterSnapshots(read.snapshots, read.currentContext);
+    }
+    return hooksFor(project, files);
+  });
 }
