@@ -1,7 +1,7 @@
 // Rules over the binding prediction: what each claim of each set will get, and what the author meant.
 import { checkVolumeSatisfyClaim, containsAllAccessModes, isVolumeBoundToClaim, volumeModeMismatch, volumeRejection } from '../binding';
 import { compareQuantities, Quantity } from '../quantity';
-import { PersistentVolume, StorageClass } from '../model';
+import { PersistentVolume, StatefulSet, StorageClass } from '../model';
 import { CLUSTER_FILE } from '../clusterClass';
 import { inRange, ordinalOfClaim, ordinalRange } from '../names';
 import { ClaimPrediction, MAX_LISTED_ORDINALS, pvFacts } from '../prediction';
@@ -140,22 +140,42 @@ export const pvcMissing: WorkspaceRule = {
   },
 };
 
+/**
+ * The claim templates of the sets, by the prefix their claims' names start with (`<template>-<set>-`):
+ * a claim's name then finds its set in one look-up, not a scan of every set (thousands of pre-created
+ * claims and sets made that quadratic).
+ */
+function templatesByClaimPrefix(sets: readonly StatefulSet[]): Map<string, { set: StatefulSet; template: string }[]> {
+  const out = new Map<string, { set: StatefulSet; template: string }[]>();
+  for (const set of sets) {
+    for (const t of set.claimTemplates) {
+      if (!t.name) continue;
+      const prefix = `${t.name}-${set.name}-`;
+      const list = out.get(prefix);
+      if (list) list.push({ set, template: t.name }); else out.set(prefix, [{ set, template: t.name }]);
+    }
+  }
+  return out;
+}
+
 export const pvcOutOfRange: WorkspaceRule = {
   code: 'pvc-out-of-range', severity: 'info', scope: 'workspace',
   summary: 'A PVC is named for a set and template, but its ordinal is outside the set\'s range.',
   check({ index }, report) {
+    const byPrefix = templatesByClaimPrefix(index.statefulSets());
+    if (byPrefix.size === 0) return;
     for (const pvc of index.claims()) {
-      for (const set of index.statefulSets()) {
+      // an ordinal holds no '-': the prefix is the name up to its last '-'
+      const candidates = byPrefix.get(pvc.name.slice(0, pvc.name.lastIndexOf('-') + 1));
+      for (const { set, template } of candidates ?? []) {
         if (set.namespace !== pvc.namespace) continue;
-        for (const t of set.claimTemplates) {
-          const o = t.name ? ordinalOfClaim(pvc.name, t.name, set.name) : undefined;
-          const range = ordinalRange(set);
-          if (o === undefined || inRange(range, o)) continue;
-          report(pvc.nameSpan,
-            `Claim "${pvc.name}" is named for ordinal ${o} of StatefulSet "${set.name}", whose ordinals are ${range.count > 0 ? `${range.start}…${range.end}` : 'none (replicas: 0)'}: `
-            + `no pod uses it until the set has ${o < range.start ? `ordinals.start ≤ ${o}` : `replicas ≥ ${o - range.start + 1}`}.`,
-            [{ at: set.replicasSpan ?? set.nameSpan, message: `replicas of ${set.name}` }]);
-        }
+        const o = ordinalOfClaim(pvc.name, template, set.name);
+        const range = ordinalRange(set);
+        if (o === undefined || inRange(range, o)) continue;
+        report(pvc.nameSpan,
+          `Claim "${pvc.name}" is named for ordinal ${o} of StatefulSet "${set.name}", whose ordinals are ${range.count > 0 ? `${range.start}…${range.end}` : 'none (replicas: 0)'}: `
+          + `no pod uses it until the set has ${o < range.start ? `ordinals.start ≤ ${o}` : `replicas ≥ ${o - range.start + 1}`}.`,
+          [{ at: set.replicasSpan ?? set.nameSpan, message: `replicas of ${set.name}` }]);
       }
     }
   },

@@ -253,6 +253,14 @@ describe('rules', () => {
       fires({ 'a.yaml': set, 'c.yaml': c }, { code: 'pvc-out-of-range', severity: 'info', range: locate(c, 'www-web-1'), message: [/ordinals are 3…4/, /ordinals\.start ≤ 1/] });
     });
     it('silent inside the range', () => noFinding(analyze({ 'a.yaml': GOOD, 'c.yaml': pvc({ name: 'www-web-1' }) }), 'pvc-out-of-range'));
+    it('finds the sets and templates by the name\'s prefix, with dashes in both names (here two name it); an ordinal with a leading zero names none', () => {
+      const sets = docs(statefulSet({ name: 'my-db', template: 'data-x' }), statefulSet({ name: 'db', template: 'data-x-my' }));
+      const beyond = pvc({ name: 'data-x-my-db-7' });
+      const a = analyze({ 'a.yaml': sets, 'c.yaml': docs(beyond, pvc({ name: 'data-x-my-db-07' }), pvc({ name: 'data-x-my-db-1' })) });
+      const found = a.findings.filter((f) => f.code === 'pvc-out-of-range');
+      assert.deepEqual(found.map((f) => f.message.match(/ordinal \d+ of StatefulSet "[^"]+"/)?.[0]).sort(), ['ordinal 7 of StatefulSet "db"', 'ordinal 7 of StatefulSet "my-db"']);
+      for (const f of found) assert.deepEqual(rangeOf(f), locate(beyond, 'data-x-my-db-7'));
+    });
   });
 
   describe('pvc-template-mismatch', () => {
