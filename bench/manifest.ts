@@ -7,8 +7,11 @@ export interface ShapeOptions {
   readonly replicas?: number;
   /** namespaces the sets are spread over (round robin); 1 = all in `default` */
   readonly namespaces?: number;
-  /** how PVs find their claims: claimRef (pinned), nothing (pool), or the template's selector (labels) */
-  readonly binding?: 'pinned' | 'pool' | 'labels';
+  /**
+   * how PVs find their claims: claimRef (pinned), nothing (pool), the template's selector (labels), or
+   * claimRef and a pre-created claim naming the PV by volumeName (prebound: what `generate` writes)
+   */
+  readonly binding?: 'pinned' | 'pool' | 'labels' | 'prebound';
   /** the template's storageClassName: `""`, or unset (undefined), as the seed's workflow leaves it */
   readonly className?: string;
 }
@@ -66,13 +69,17 @@ spec:
           storage: 1Gi`;
 }
 
-function volume(set: string, namespace: string, ordinal: number, binding: 'pinned' | 'pool' | 'labels'): string {
+function volumeName(set: string, namespace: string, ordinal: number): string {
+  return `${namespace === 'default' ? '' : `${namespace}-`}${set}-pv-${ordinal}`;
+}
+
+function volume(set: string, namespace: string, ordinal: number, binding: NonNullable<ShapeOptions['binding']>): string {
   const labels = binding === 'labels' ? `\n  labels:\n    pool: ${set}` : '';
-  const claimRef = binding === 'pinned' ? `\n  claimRef:\n    name: data-${set}-${ordinal}\n    namespace: ${namespace}` : '';
+  const claimRef = binding === 'pinned' || binding === 'prebound' ? `\n  claimRef:\n    name: data-${set}-${ordinal}\n    namespace: ${namespace}` : '';
   return `apiVersion: v1
 kind: PersistentVolume
 metadata:
-  name: ${namespace === 'default' ? '' : `${namespace}-`}${set}-pv-${ordinal}${labels}
+  name: ${volumeName(set, namespace, ordinal)}${labels}
 spec:
   capacity:
     storage: 1Gi
@@ -82,6 +89,21 @@ spec:
   nfs:
     server: 192.0.2.10
     path: /exports/${namespace === 'default' ? '' : `${namespace}/`}${set}-${ordinal}`;
+}
+
+/** A claim created before its set, pinned to its PV both ways, as `generate` writes it. */
+function claim(set: string, namespace: string, ordinal: number): string {
+  return `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data-${set}-${ordinal}${nsLine(namespace)}
+spec:
+  storageClassName: ""
+  accessModes: ["ReadWriteOnce"]
+  resources:
+    requests:
+      storage: 1Gi
+  volumeName: ${volumeName(set, namespace, ordinal)}`;
 }
 
 /** The documents of `sets` StatefulSets, each with its Service and one PV per replica. */
@@ -95,6 +117,7 @@ export function generateDocuments(o: ShapeOptions): string[] {
     const namespace = (o.namespaces ?? 1) > 1 ? `ns${i % o.namespaces!}` : 'default';
     docs.push(service(name, namespace), statefulSet(name, namespace, replicas, className, binding === 'labels'));
     for (let r = 0; r < replicas; r++) docs.push(volume(name, namespace, r, binding));
+    if (binding === 'prebound') for (let r = 0; r < replicas; r++) docs.push(claim(name, namespace, r));
   }
   return docs;
 }
@@ -144,6 +167,10 @@ export const SHAPES: readonly Shape[] = [
   {
     name: 'labels', n: 1000, describe: (n) => `${n} sets × 3, each template selects its 3 PVs by label`,
     make: (n) => oneFile(generateDocuments({ sets: n, binding: 'labels' })),
+  },
+  {
+    name: 'pre-bound claims', n: 1000, describe: (n) => `${n} sets × 3, PVs pinned by claimRef and ${3 * n} pre-created claims naming them (what generate writes)`,
+    make: (n) => oneFile(generateDocuments({ sets: n, binding: 'prebound' })),
   },
   { name: 'one big set', n: 5000, describe: (n) => `1 set × ${n} replicas, ${n} pinned PVs`, make: (n) => oneFile(generateDocuments({ sets: 1, replicas: n })) },
   {

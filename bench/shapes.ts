@@ -3,7 +3,8 @@
 // against n/2: near-linear cost keeps it near 2), the memory the analysed workspace keeps, and the
 // findings count. Edits through the providers are measured in a child process (editorBench.ts).
 import { parseAllDocuments } from 'yaml';
-import { Workspace } from '../src/core/analysis';
+import { AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../src/core/analysis';
+import { DEFAULT_LIMITS } from '../src/core/source';
 import { Shape, ShapeFiles, SHAPES } from './manifest';
 import { retainedMB } from './memory';
 
@@ -26,8 +27,8 @@ function parseAll(files: ShapeFiles): void {
   for (const f of files.files) parseAllDocuments(f.text);
 }
 
-function analyzeAll(files: ShapeFiles): Workspace {
-  const ws = new Workspace();
+function analyzeAll(files: ShapeFiles, options?: AnalysisOptions): Workspace {
+  const ws = new Workspace(options);
   for (const f of files.files) ws.setFile(f.file, f.text);
   ws.analyze();
   return ws;
@@ -55,8 +56,8 @@ function benchShape(shape: Shape, pairs: number): Result[] {
   const { parseMs, coldMs, ratio } = coldRatio(files, pairs);
   const halfMs = median(Array.from({ length: pairs }, () => cpuMs(() => analyzeAll(half))));
   const doubling = coldMs / halfMs;
-  const ws = analyzeAll(files);
-  const analysis = ws.analyze();
+  // every finding, also those beyond the per-file cap (1,000) that the editor and the CLI sum up in one
+  const analysis = analyzeAll(files, { ...DEFAULT_OPTIONS, limits: { ...DEFAULT_LIMITS, maxFindingsPerFile: Infinity } }).analyze();
   const sets = analysis.statefulSetCount;
   const docs = files.files.reduce((n, f) => n + f.text.split('\n---\n').length, 0);
   const docsMB = retainedMB(() => files.files.map((f) => parseAllDocuments(f.text)));
@@ -69,7 +70,7 @@ function benchShape(shape: Shape, pairs: number): Result[] {
     { name: label('cold analysis / parse'), value: ratio, unit: '×', target: `≤ ${target}`, pass: ratio <= target, detail: `cold ${coldMs.toFixed(0)} ms, parse ${parseMs.toFixed(0)} ms; CPU time, median of ${pairs} interleaved pairs` },
     { name: label('doubling: cold at n / at n/2'), value: doubling, unit: '×', target: '≤ 2.3', pass: doubling <= 2.3, detail: `${halfMs.toFixed(0)} ms → ${coldMs.toFixed(0)} ms` },
     { name: label('memory: workspace / documents'), value: wsMB / docsMB, unit: '×', detail: `${wsMB.toFixed(0)} MB kept, yaml's documents alone ${docsMB.toFixed(0)} MB` },
-    { name: label('findings per set'), value: perSet, unit: '', target: '≤ 2.5', pass: perSet <= 2.5, detail: `${analysis.findings.length} findings` },
+    { name: label('findings per set'), value: perSet, unit: '', target: '≤ 2.5', pass: perSet <= 2.5, detail: `${analysis.findings.length} findings, counted without the per-file cap` },
   ];
 }
 
