@@ -104,7 +104,7 @@ function outcomesWith(index: ObjectIndex, version: string, clusterClass: Storage
     : predictCreated(index, accepted, classes, counts);
   let rollouts = new Map<StatefulSet, Rollout>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    rollouts = new Map(sets.map((s) => [s, rolloutOf(s, run.claimsOf(s))]));
+    rollouts = new Map(sets.map((s) => [s, rolloutMemoised(s, run.claimsOf(s))]));
     const next = new Map(sets.map((s) => [s, rollouts.get(s)!.created]));
     if (sets.every((s) => next.get(s) === counts.get(s))) break;
     counts = next;
@@ -114,8 +114,9 @@ function outcomesWith(index: ObjectIndex, version: string, clusterClass: Storage
   const listed = new Set<PersistentVolumeClaim>();
   const pvcs = new Map<string, PersistentVolumeClaim>();
   for (const pvc of index.claims()) if (!pvcs.has(pvc.nsName)) pvcs.set(pvc.nsName, pvc);
+  const ctx: ListingContext = { index, run, pvcs, pvcsToken: listToken(index.claims()), clusterClass };
   for (const set of index.statefulSets()) {
-    const claims = setClaims(set, { index, run, pvcs, clusterClass }, rejected.get(set), rollouts.get(set));
+    const claims = setClaimsMemoised(set, ctx, rejected.get(set), rollouts.get(set));
     for (const c of claims) if (c.pvc) listed.add(c.pvc);
     bySet.set(set, claims);
   }
@@ -147,6 +148,17 @@ function predictCreated(index: ObjectIndex, accepted: readonly K8sObject[], clas
   });
   const prediction = predict(new ObjectIndex(objects, index.defaultNamespace, { storageClasses: classes, hasVolumes: index.hasVolumes }, index.live));
   return { prediction, claimsOf: (set) => prediction.bySet.get(copyOf.get(set) ?? set) ?? [] };
+}
+
+const rolloutMemo = new WeakMap<StatefulSet, { claims: readonly ClaimPrediction[]; rollout: Rollout }>();
+
+/** rolloutOf, reused while the set's predicted claims are the same list (see setClaimsMemoised). */
+function rolloutMemoised(set: StatefulSet, claims: readonly ClaimPrediction[]): Rollout {
+  const memo = rolloutMemo.get(set);
+  if (memo && memo.claims === claims) return memo.rollout;
+  const rollout = rolloutOf(set, claims);
+  rolloutMemo.set(set, { claims, rollout });
+  return rollout;
 }
 
 /** How far the controller gets (stateful_set_control.go): claims with each pod; OrderedReady waits for Ready. */
@@ -187,11 +199,37 @@ interface ListingContext {
   readonly run: CreatedRun;
   /** pre-created claims by `namespace/name` (the first of a name: duplicates are refused by apply's patch) */
   readonly pvcs: ReadonlyMap<string, PersistentVolumeClaim>;
+  /** one object per list of pre-created claims (the same objects in the same order) */
+  readonly pvcsToken: object;
   readonly clusterClass: StorageClass | undefined;
 }
 
-function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | undefined, rollout: Rollout | undefined): PlannedClaim[] {
+/** Each set's listing of the last outcomes, reused while what it was made from is the same. */
+const listingMemo = new WeakMap<StatefulSet, { signature: unknown[]; claims: PlannedClaim[] }>();
+
+/**
+ * setClaims, reused from the last outcomes while its inputs are the same objects: the set's predicted
+ * claims (the prediction keeps a set's list while nothing it depends on changed), its rejection and
+ * rollout, the cluster class and the pre-created claims. After an edit of one set, the lenses and hovers
+ * then cost a look-up per other set instead of listing every claim of the workspace again.
+ */
+function setClaimsMemoised(set: StatefulSet, ctx: ListingContext, refused: Rejection | undefined, rollout: Rollout | undefined): PlannedClaim[] {
+  const signature: unknown[] = [ctx.run.claimsOf(set), refused, rollout?.created, rollout?.stopsAt, rollout?.why, ctx.clusterClass, ctx.pvcsToken];
+  const memo = listingMemo.get(set);
+  if (memo && sameItems(memo.signature, signature)) return memo.claims;
+  const { claims, memoisable } = setClaims(set, ctx, refused, rollout);
+  // past MAX_LISTED_ORDINALS the listed ordinals depend on other documents (predictedOrdinals)
+  if (memoisable && ordinalRange(set).count <= MAX_LISTED_ORDINALS) listingMemo.set(set, { signature, claims });
+  return claims;
+}
+
+/**
+ * `memoisable` is false when a claim's outcome came from another set's prediction (two sets name the
+ * same pre-created claim): the signature above does not cover that.
+ */
+function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | undefined, rollout: Rollout | undefined): { claims: PlannedClaim[]; memoisable: boolean } {
   const { index, run, pvcs, clusterClass } = ctx;
+  let memoisable = true;
   const predicted = new Map(run.claimsOf(set).map((c) => [c.name, c]));
   const created = refused ? 0 : (rollout?.created ?? 0);
   const start = ordinalRange(set).start;
@@ -202,7 +240,8 @@ function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | u
       const name = claimName(t.name, set.name, ordinal);
       const base = { name, namespace: set.namespace, set, template: t.name, ordinal };
       const pvc = pvcs.get(`${set.namespace}/${name}`);
-      const p = predicted.get(name) ?? (pvc ? run.prediction.byPvc.get(pvc) : undefined);
+      let p = predicted.get(name);
+      if (!p && pvc) { p = run.prediction.byPvc.get(pvc); memoisable = false; }
       if (p && (ordinal < start + created || p.pvc)) {
         out.push({ ...base, ...(p.pvc ? { pvc: p.pvc } : {}), ...fromPrediction(p, clusterClass) });
         continue;
@@ -212,7 +251,26 @@ function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | u
       out.push({ ...base, ...(pvc ? { pvc } : {}), outcome: 'not-created', reason: `is never created: ${why}` });
     }
   }
-  return out;
+  return { claims: out, memoisable };
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const EMPTY_LIST = {};
+const listTokens = new WeakMap<object, { list: readonly object[]; token: object }>();
+
+/** One object per distinct list (same objects, same order), so a memo compares one item, not thousands. */
+function listToken(list: readonly object[]): object {
+  if (list.length === 0) return EMPTY_LIST;
+  const known = listTokens.get(list[0]);
+  if (known && sameItems(known.list, list)) return known.token;
+  const token = {};
+  listTokens.set(list[0], { list: [...list], token });
+  return token;
 }
 
 /**

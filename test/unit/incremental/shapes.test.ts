@@ -1,9 +1,12 @@
 // Incremental analysis equals a fresh one on every shape the bench measures (bench/manifest.ts), at a
 // small size: after each edit of a sequence (a keystroke in a set's replicas, a claimRef removed, a PV
 // added without claimRef, a document deleted, a random keystroke) the workspace's findings, prediction
-// and objects are those of a new Workspace given the edited texts.
+// objects and outcomes (what plan, the lenses and hovers say of each claim; memoised per set across
+// analyses) are those of a new Workspace given the edited texts.
 import * as assert from 'node:assert/strict';
 import { Analysis, Workspace } from '../../../src/core/analysis';
+import { outcomesOf } from '../../../src/core/outcomes';
+import { DEFAULT_PROFILE } from '../../../src/core/profile';
 import { TextChange } from '../../../src/core/source';
 import { SHAPES } from '../../../bench/manifest';
 
@@ -13,6 +16,19 @@ function meaning(a: Analysis) {
     claims: a.prediction.claims.map((c) => `${c.namespace}/${c.name} ${c.outcome} ${c.volume?.name ?? '-'} ${c.reason} ${c.candidates.length} ${c.rejected.length}`),
     objects: a.index.objects.map((o) => `${o.src.file}#${o.src.index} ${o.key}`),
     sets: a.statefulSetCount,
+    outcomes: outcomesMeaning(a),
+  };
+}
+
+function outcomesMeaning(a: Analysis) {
+  const o = outcomesOf(a, DEFAULT_PROFILE);
+  const claim = (c: { name: string; outcome: string; bindsTo?: string; reason: string; pvc?: unknown; ifDefaultClass?: { outcome: string; reason: string } }) =>
+    `${c.name} ${c.outcome} ${c.bindsTo ?? '-'} ${c.reason}${c.pvc ? ' pre-created' : ''}${c.ifDefaultClass ? ` | ${c.ifDefaultClass.outcome} ${c.ifDefaultClass.reason}` : ''}`;
+  return {
+    sets: [...o.bySet].map(([set, claims]) => `${set.nsName}: ${claims.map(claim).join('; ')}`),
+    rollouts: [...o.rollouts].map(([set, r]) => `${set.nsName}: ${r.created} ${r.stopsAt ?? ''} ${r.why ?? ''}`),
+    standalone: o.standalone.map(claim),
+    rejected: [...o.rejected].map(([obj, r]) => `${obj.key} ${r.code} ${r.message}`),
   };
 }
 
