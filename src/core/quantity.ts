@@ -16,9 +16,25 @@ const DECIMAL_EXP: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, 
 // <sign><digits>[.<digits>]<suffix>, suffix = binarySI | decimalSI | decimalExponent (e/E followed by an integer)
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
+/**
+ * Quantities by their text: a workspace repeats a few sizes (`1Gi`) thousands of times, and parsing one
+ * makes BigInts. Quantities are immutable, so one object serves every field with that text. Bounded:
+ * generated or hostile files cannot grow it without end.
+ */
+const parsed = new Map<string, Quantity | undefined>();
+const MAX_REMEMBERED = 10_000;
+
 /** Parses a quantity; returns undefined for text Kubernetes would reject. */
 export function parseQuantity(input: string | number): Quantity | undefined {
-  const text = String(input).trim();
+  const key = String(input);
+  if (parsed.has(key)) return parsed.get(key);
+  const q = parseText(key.trim());
+  if (parsed.size >= MAX_REMEMBERED) parsed.clear();
+  parsed.set(key, q);
+  return q;
+}
+
+function parseText(text: string): Quantity | undefined {
   const m = QUANTITY.exec(text);
   if (!m) return undefined;
   const [, sign, digits, suffix = ''] = m;

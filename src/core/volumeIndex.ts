@@ -113,21 +113,27 @@ export class VolumeIndex {
     }
   }
 
-  private readonly bucketCache = new Map<string, [string, Bucket][]>();
+  /**
+   * bucketsFor's answers by the claim's access-mode list (claims of one template share it), then class and
+   * volume mode: building a string key per claim cost more than the search it saves.
+   */
+  private readonly bucketCache = new WeakMap<readonly string[], Map<string, Map<string | undefined, [string, Bucket][]>>>();
 
   /** The access-mode groups that can hold a volume for the claim, as `[modes, bucket]`, in the order findByClaim searches them. */
   private bucketsFor(claim: ClaimFacts): [string, Bucket][] {
-    const outer = `${claim.storageClassName}\0${claim.volumeMode ?? 'Filesystem'}`;
-    const cacheKey = `${outer}\0${modesKey(claim.accessModes)}`;
-    let out = this.bucketCache.get(cacheKey);
+    let byClass = this.bucketCache.get(claim.accessModes);
+    if (!byClass) this.bucketCache.set(claim.accessModes, (byClass = new Map()));
+    let byMode = byClass.get(claim.storageClassName);
+    if (!byMode) byClass.set(claim.storageClassName, (byMode = new Map()));
+    let out = byMode.get(claim.volumeMode);
     if (out) return out;
     out = [];
-    for (const [key, bucket] of this.groups.get(outer) ?? []) {
+    for (const [key, bucket] of this.groups.get(`${claim.storageClassName}\0${claim.volumeMode ?? 'Filesystem'}`) ?? []) {
       const have = key.split(',');
       if (claim.accessModes.every((m) => have.includes(m))) out.push([key, bucket]);
     }
     out.sort((a, b) => compareModeKeys(a[0], b[0]));
-    this.bucketCache.set(cacheKey, out);
+    byMode.set(claim.volumeMode, out);
     return out;
   }
 
