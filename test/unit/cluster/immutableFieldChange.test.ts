@@ -2,6 +2,10 @@
 // read with readClusterSnapshot, and the rule's verdict on an edited file is compared with what the server
 // answers when the edit is sent as kubectl apply sends it (a merge patch of the file's fields).
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ClusterSnapshot } from '../../../src/core/clusterSnapshot';
 import { Project } from '../../../src/core/project/project';
@@ -91,5 +95,54 @@ describe('immutable-field-change: the rule agrees with the API server', () => {
     const p = new Project({ defaultNamespace: 'default', limits: DEFAULT_LIMITS });
     p.setFile('/w/app/app.yaml', docs(HEADLESS_SERVICE, SET.replace('storage: 1Gi', 'storage: 2Gi')));
     assert.deepEqual(p.analyze().findings.filter((f) => f.code === 'immutable-field-change'), []);
+  });
+});
+
+function kubectl(args: readonly string[]): Promise<{ code: number; out: string; err: string; missing: boolean }> {
+  return new Promise((resolve) => {
+    execFile('kubectl', args, { timeout: 30_000, shell: false }, (e, out, err) => resolve({
+      code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, out: String(out), err: String(err), missing: (e as { code?: unknown } | null)?.code === 'ENOENT',
+    }));
+  });
+}
+
+// The same verdicts with the real kubectl apply (its strategic merge patch and last-applied-configuration),
+// when kubectl is on PATH: what the rule says is what `kubectl apply` then prints.
+describe('immutable-field-change agrees with kubectl apply', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let file: string;
+  const apply = (text: string) => { writeFileSync(file, text); return kubectl(['--kubeconfig', h.kubeconfig, '--server', h.server.url, 'apply', '-f', file]); };
+  const snap = () => readClusterSnapshot(h.client, ['default'], { timeoutMs: 5000 });
+  before(async function () {
+    if ((await kubectl(['version', '--client'])).missing) {
+      console.log('      (skipped: kubectl is not on PATH; the merge-patch tests above cover the same server answers)');
+      this.skip();
+    }
+    file = join(mkdtempSync(join(tmpdir(), 'sts-immutable-')), 'web.yaml');
+  });
+  beforeEach(async () => { h = await startHarness(); });
+  afterEach(async () => { await h?.close(); });
+
+  it('a larger claim template: the rule\'s error, and kubectl apply fails with the server\'s message', async () => {
+    assert.equal((await apply(SET)).code, 0);
+    const changed = SET.replace('storage: 1Gi', 'storage: 2Gi');
+    const [f] = findings(changed, await snap());
+    assert.match(f.message, /storage request of StatefulSet "web" is 1Gi on the cluster/);
+    const r = await apply(changed);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /The StatefulSet "web" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden/);
+    assert.deepEqual(findings(SET, await snap()), [], 'the file as applied: silent');
+    assert.equal((await apply(SET.replace('replicas: 2', 'replicas: 3'))).code, 0, 'and a mutable change applies');
+  });
+
+  it('a field the last apply set and the file now omits: apply removes it, the server refuses, the rule says so', async () => {
+    const parallel = SET.replace('  selector:', '  podManagementPolicy: Parallel\n  selector:');
+    assert.equal((await apply(parallel)).code, 0);
+    const [f] = findings(SET, await snap());
+    assert.match(f.message, /^podManagementPolicy of StatefulSet "web" is "Parallel" on the cluster .* and unset \("OrderedReady"\) here/);
+    const r = await apply(SET);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /The StatefulSet "web" is invalid: spec: Forbidden/);
   });
 });
