@@ -4,6 +4,7 @@
 export { Workspace } from './analysis';
 export { Project } from './project/project';
 export { unitMergeFix } from './project/crossUnit';
+export { filterFindings } from './project/findingFilters';
 export { DEFAULT_LIMITS } from './source';
 export { fixesFor } from './fixes';
 export { generateVolumes, VOLUME_SOURCE_KINDS } from './generate';

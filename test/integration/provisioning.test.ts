@@ -194,6 +194,22 @@ describe('provisioning from VS Code (test API server)', function () {
     assert.equal(forced.ok, true);
     assert.ok(server.store.get(resource('statefulsets'), 'default', 'legacy'));
   });
+
+  it('judges the unit as check does: the config\'s rules: decide which errors stop it', async () => {
+    const text = LEGACY.replace('apps/v1beta1', 'apps/v1').replace(/legacy/g, 'older');
+    await vscode.workspace.fs.writeFile(sandbox.uri('older.yaml'), new TextEncoder().encode(text));
+    const { host } = await extensionApi();
+    await waitFor(async () => (await host.request({ type: 'sets' }))?.some((s) => s.name === 'older'), 20_000, 'the analysis to see StatefulSet older');
+    const stopped = await vscode.commands.executeCommand<{ refused?: string }>('statefulsetStorage.provision', { name: 'older', namespace: 'default', yes: true });
+    assert.equal(stopped?.refused, 'check-errors', 'the in-tree rbd PV is an error on the newest Kubernetes');
+    // the team mounts it through the CSI migration shim and said so in the config: a warning, which does not stop provisioning
+    await vscode.workspace.fs.writeFile(sandbox.uri('.statefulset-storage.yaml'), new TextEncoder().encode('rules:\n  removed-volume-plugin: warning\n'));
+    await waitFor(async () => (await host.request({ type: 'unitSources', file: sandbox.uri('older.yaml').toString() }))?.rules['removed-volume-plugin'] === 'warning', 20_000, 'the config to apply');
+    const report = await vscode.commands.executeCommand<{ ok?: boolean; refused?: string }>('statefulsetStorage.provision', { name: 'older', namespace: 'default', yes: true });
+    assert.equal(report?.refused, undefined, JSON.stringify(report));
+    assert.equal(report?.ok, true);
+    assert.ok(server.store.get(resource('statefulsets'), 'default', 'older'));
+  });
 });
 
 /** A set as written for Kubernetes 1.8: apps/v1beta1 and an in-tree rbd PV (both check errors). */

@@ -154,7 +154,8 @@ export class EngineService {
     const ws = this.project.workspaceFor(file);
     if (!ws) return undefined;
     const files = ws.fileNames().flatMap((f) => { const text = ws.parsed(f)?.text; return text === undefined ? [] : [{ file: f, text }]; });
-    return { files, options: ws.options };
+    const unit = this.project.unitFor(file);
+    return { files, options: ws.options, rules: Object.fromEntries(unit ? this.project.rulesFor(unit.unit.root) : []) };
   }
 
   /** The delta starts over (the editor's collection was cleared, e.g. after the engine restarted). */

@@ -5,7 +5,7 @@
 // analysis it was computed from, so the editor can drop answers that newer edits superseded.
 import type { TextChange } from '../source';
 import type { AnalysisOptions } from '../analysis';
-import type { ProfileOverrides } from '../project/config';
+import type { ProfileOverrides, RuleSetting } from '../project/config';
 import type { Finding } from '../findings';
 import type { Fix } from '../edits';
 import type { CommandFix } from '../fixes';
@@ -157,7 +157,10 @@ export interface SimulateData {
 /** the files of a set's unit and its analysis options: provisioning reads them with the target's namespace */
 export interface UnitSources {
   readonly files: readonly { readonly file: string; readonly text: string }[];
+  /** the unit's Workspace options, its profile among them */
   readonly options: AnalysisOptions;
+  /** the `rules:` of the unit's config file (code → severity or off), which provisioning's preflight applies as check does */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
 }
 
 /** An object as tests and diagnostics look at it. */

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { Analysis } from '../../core/analysis';
 import { compileGlobs } from '../../core/glob';
 import { StatefulSet } from '../../core/model';
+import type { Finding } from '../../core/findings';
+import type { ClusterProfile } from '../../core/profile';
 import type { SetRef } from '../../core/service/protocol';
 import { engine } from '../loadEngine';
 import { AnalysisHost } from '../analysisHost';
@@ -40,17 +42,27 @@ function sameSet(analysis: Analysis, set: SetRef): StatefulSet | undefined {
   return analysis.index.statefulSets().find((s) => s.src.file === set.file && s.name === set.name && s.src.index === set.index);
 }
 
+interface TargetUnit {
+  readonly analysis: Analysis;
+  readonly profile: ClusterProfile | undefined;
+  /** the findings `check` reports for the unit: its config's `rules:` and inline ignores applied */
+  readonly findings: readonly Finding[];
+}
+
 /**
  * The set's deployment unit as `kubectl apply -n <target namespace>` would create it. The cluster code
  * provisions the engine's objects (their YAML documents), so this one unit is read again here, on a
- * user's command; the engine sends its texts and options.
+ * user's command; the engine sends its texts, options and rule settings.
  */
-async function unitForTarget(host: AnalysisHost, set: SetRef, namespace: string): Promise<Analysis | undefined> {
+async function unitForTarget(host: AnalysisHost, set: SetRef, namespace: string): Promise<TargetUnit | undefined> {
   const sources = await host.request({ type: 'unitSources', file: set.file });
   if (!sources) return undefined;
-  const ws = new (engine().Workspace)({ ...sources.options, defaultNamespace: namespace });
+  const { Workspace, filterFindings } = engine();
+  const ws = new Workspace({ ...sources.options, defaultNamespace: namespace });
   for (const f of sources.files) ws.setFile(f.file, f.text);
-  return ws.analyze();
+  const analysis = ws.analyze();
+  const findings = filterFindings(analysis.findings, new Map(Object.entries(sources.rules)), (f) => ws.parsed(f)).kept;
+  return { analysis, profile: sources.options.profile, findings };
 }
 
 const OUTCOME_STATE: Record<Cluster.Outcome, StepState> = {
@@ -74,17 +86,18 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
   }
   const picked = 'set' in args && args.set ? args.set : await pickStatefulSet(deps.host, args as ProvisionArgs, dryRun ? 'Dry-run which StatefulSet?' : 'Provision which StatefulSet?');
   if (!picked) return undefined;
-  const analysis = await unitForTarget(deps.host, picked, target.namespace);
-  if (!analysis) return undefined;
+  const unit = await unitForTarget(deps.host, picked, target.namespace);
+  if (!unit) return undefined;
+  const { analysis } = unit;
   const set = sameSet(analysis, picked);
   if (!set) return undefined;
   const { buildPlan, planForSet } = engine();
-  const plan = planForSet(buildPlan(analysis), analysis, set);
+  const plan = planForSet(buildPlan(analysis, unit.profile), analysis, set);
   const where = `context "${target.context}", namespace "${set.namespace}"`;
   const { yes, force } = args as ProvisionArgs;
 
   const cluster = loadCluster();
-  const checked = await runPreflight(deps, plan, analysis, set, target);
+  const checked = await runPreflight(deps, plan, unit.findings, set, target);
   if (!checked) return undefined;
   if (dryRun) { summarize(deps, set, checked.dryRun, checked.checkErrors.length); return checked.dryRun; }
   const verdict = cluster.preflightVerdict(checked, Boolean(yes && force));
@@ -105,11 +118,11 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
 }
 
 /** The preflight under a cancellable notification; its dry-run states show in the tree; problems in the log. */
-async function runPreflight(deps: ProvisionDeps, plan: Plan, analysis: Analysis, set: StatefulSet, target: Cluster.ClusterTarget): Promise<Cluster.PreflightResult | undefined> {
+async function runPreflight(deps: ProvisionDeps, plan: Plan, findings: readonly Finding[], set: StatefulSet, target: Cluster.ClusterTarget): Promise<Cluster.PreflightResult | undefined> {
   deps.log.info(`Preflight of StatefulSet ${set.name}: checks, then a server-side dry run in context "${target.context}" (${target.server})`);
   const checked = await withCancellableProgress(`Checking ${set.name} (server-side dry run, ${target.context})`, deps, async (signal, progress) => {
     const client = await deps.session.connect();
-    return loadCluster().preflight(client, plan, analysis.findings, { signal, onProgress: tracker(deps, 'dry-run', progress) });
+    return loadCluster().preflight(client, plan, findings, { signal, onProgress: tracker(deps, 'dry-run', progress) });
   });
   for (const p of [...checked?.dryRunFailures ?? [], ...checked?.checkErrors ?? []]) deps.log.warn(`preflight: ${loadCluster().formatProblem(p)}`);
   return checked;
