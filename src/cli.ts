@@ -32,6 +32,8 @@ Commands:
                      Existing files are edited only with --write-sources (storageClassName: "" on
                      class-less claim templates and claims, shown as a diff); without it the diff
                      and the reason are printed for you to apply by hand.
+                     The source and its parameters may come from generate: in FILE's nearest
+                     .statefulset-storage.yaml (the flags in camelCase); flags win.
                      nfs: --server S [--path /exports/{namespace}/{claim}]
                      ceph-rbd: --cluster-id ID [--pool rbd] [--image {claim}] [--secret N] [--secret-namespace NS]
                      local: --nodes n1,n2 [--path P]; hostPath: [--path P]; csi: --driver D [--handle {claim}]

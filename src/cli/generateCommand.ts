@@ -52,9 +52,9 @@ function refuse(e: GenerateRefused, err: NodeJS.WritableStream): number {
 export const generateCommand = {
   flags: GENERATE_FLAGS,
   async run(args: ParsedArgs, out: NodeJS.WritableStream, io: CommandIo): Promise<number> {
-    const source = sourceFromArgs(args);
     const outFlag = flagString(args, 'out');
-    const { ws, setFile } = await loadGenerateInputs(args, outFlag);
+    const { ws, setFile, generateConfig } = await loadGenerateInputs(args, outFlag);
+    const source = sourceFromArgs(args, generateConfig);
     const analysis = ws.analyze();
     const set = pickSet(analysis.index.statefulSets(), setFile, flagString(args, 'set'));
     const outDir = outFlag ?? path.dirname(set.src.file);

@@ -2,7 +2,8 @@
 // `kubectl apply -f DIR` applies them together — plus the extra paths and the output folder, so the
 // claims and PVs that already exist there are seen and never generated a second time. The analysis
 // uses the target cluster of FILE's folder (flags, then the nearest .statefulset-storage.yaml): its
-// namespace is the generated claims' namespace, as check and plan predict them.
+// namespace is the generated claims' namespace, as check and plan predict them; its `generate:` section
+// is the volume source where no flag names one.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Workspace } from '../core/analysis';
@@ -11,6 +12,7 @@ import { collectFiles, InputError, readText, YAML_FILE } from './files';
 import { CONFIG_FILE_NAME } from '../core/project/config';
 import { dirOf } from '../core/project/paths';
 import { projectFor } from './loadProject';
+import type { GenerateConfig } from '../core/project/generateConfig';
 import { analysisOptions } from './loadWorkspace';
 
 export interface GenerateInputs {
@@ -19,6 +21,8 @@ export interface GenerateInputs {
   readonly setFile: string;
   /** every file read, as named in the workspace */
   readonly files: readonly string[];
+  /** `generate:` of FILE's nearest .statefulset-storage.yaml: the volume source where no flag names one */
+  readonly generateConfig: GenerateConfig;
 }
 
 /** YAML files directly in `dir` (not below it); none when it does not exist. */
@@ -53,9 +57,10 @@ export async function loadGenerateInputs(args: ParsedArgs, outDir: string | unde
     const key = path.resolve(f);
     if (!seen.has(key)) { seen.add(key); files.push(f); }
   }
-  const profile = (await projectFor(args, new Map(files.map((f) => [f, ''])))).profileFor(dirOf(setFile));
+  const project = await projectFor(args, new Map(files.map((f) => [f, ''])));
+  const profile = project.profileFor(dirOf(setFile));
   const base = analysisOptions(args);
   const ws = new Workspace({ ...base, profile, defaultNamespace: profile.namespace ?? base.defaultNamespace });
   for (const f of files) ws.setFile(f, await readText(f));
-  return { ws, setFile, files };
+  return { ws, setFile, files, generateConfig: project.generateConfigFor(dirOf(setFile)) };
 }

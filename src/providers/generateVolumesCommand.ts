@@ -11,6 +11,7 @@ import type { GenerateOptions, GenerateResult, VolumeSource, VolumeSourceKind } 
 import { AnalysisHost } from './analysisHost';
 import { toRange, toUri } from './convert';
 import { pickStatefulSet } from './pickStatefulSet';
+import { generateChoices } from './generateChoices';
 import { readSettings, Settings, sourceFromSettings } from './settings';
 
 export interface GenerateArgs {
@@ -37,7 +38,7 @@ export async function generateVolumesCommand(host: AnalysisHost, args: GenerateA
   const set = await pickStatefulSet(host, args, 'Generate PV/PVC files for which StatefulSet?');
   if (!set) return undefined;
   const settings = readSettings(toUri(set.file));
-  const source = args.source ?? await askSource(host, settings);
+  const source = args.source ?? await askSource(host, settings, set.file);
   if (!source) return undefined;
   const ordinalsChoice = args.ordinals ?? await pick<'all' | 'missing'>('Which ordinals?', [
     { label: 'Only claims that are missing', description: 'neither pre-created nor reserved by a PV', value: 'missing' },
@@ -115,22 +116,14 @@ async function pick<T>(title: string, items: (vscode.QuickPickItem & { value: T 
 }
 
 /** Defaults from PVs already in the workspace (found by the engine): the NFS server or Ceph pool/cluster the author uses. */
-async function detectDefaults(host: AnalysisHost, g: Settings['generate']): Promise<Settings['generate'] & { detected?: VolumeSourceKind }> {
-  const found = await host.request({ type: 'generateDefaults' }).catch(() => undefined) ?? {};
-  return {
-    ...g,
-    nfsServer: g.nfsServer || found.nfsServer || '',
-    cephClusterID: g.cephClusterID || found.cephClusterID || '',
-    cephPool: found.cephPool ?? g.cephPool,
-    ...(found.detected ? { detected: found.detected } : {}),
-  };
-}
 
-async function askSource(host: AnalysisHost, settings: Settings): Promise<VolumeSource | undefined> {
-  const g = await detectDefaults(host, settings.generate);
-  const preferred = g.detected ?? settings.generate.source;
+async function askSource(host: AnalysisHost, settings: Settings, file: string): Promise<VolumeSource | undefined> {
+  const found = await host.request({ type: 'generateDefaults', file }).catch(() => undefined) ?? {};
+  const g = generateChoices(settings.generate, found);
+  const preferred = g.configured ?? g.detected ?? settings.generate.source;
+  const why = g.configured ? 'from .statefulset-storage.yaml' : g.detected ? 'used by PVs in this workspace' : 'default';
   const kind = await pick<VolumeSourceKind>('Volume source for the new PersistentVolumes', VOLUME_SOURCE_KINDS.map((k) => ({
-    label: SOURCE_LABELS[k], description: k === preferred ? (g.detected === k ? 'used by PVs in this workspace' : 'default') : undefined, value: k, picked: k === preferred,
+    label: SOURCE_LABELS[k], description: k === preferred ? why : undefined, value: k, picked: k === preferred,
   })).sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)));
   if (!kind) return undefined;
   const defaults = sourceFromSettings(kind, g);

@@ -7,6 +7,7 @@ import { LineIndex, Range } from '../position';
 import type { Severity } from '../findings';
 import { DefaultStorageClass, parseMinor } from '../profile';
 import { ALL_CODES } from '../rules/index';
+import { GenerateConfig, readGenerate } from './generateConfig';
 
 const { isMap, isScalar, isSeq } = yaml;
 
@@ -39,10 +40,12 @@ export interface ProjectConfig {
   readonly profile: ProfileOverrides;
   readonly units: readonly UnitSpec[];
   readonly rules: ReadonlyMap<string, RuleSetting>;
+  /** `generate:`: the volume source of `generate` for the units below (flag name → value) */
+  readonly generate: GenerateConfig;
   readonly problems: readonly ConfigProblem[];
 }
 
-const KEYS = ['kubernetesVersion', 'defaultStorageClass', 'namespace', 'context', 'units', 'rules'];
+const KEYS = ['kubernetesVersion', 'defaultStorageClass', 'namespace', 'context', 'units', 'rules', 'generate'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'];
 
@@ -77,7 +80,7 @@ class Reader {
 export function parseConfig(file: string, text: string): ProjectConfig {
   const doc = yaml.parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const r = new Reader(text, doc);
-  const empty = { file, profile: {}, units: [], rules: new Map<string, RuleSetting>() };
+  const empty = { file, profile: {}, units: [], rules: new Map<string, RuleSetting>(), generate: {} };
   if (doc.errors.length > 0) {
     for (const e of doc.errors.slice(0, 3)) r.problems.push({ message: `not valid YAML: ${e.message.split('\n')[0]}`, range: new LineIndex(text).rangeOf(e.pos[0], e.pos[1]) });
     return { ...empty, problems: r.problems };
@@ -90,6 +93,7 @@ export function parseConfig(file: string, text: string): ProjectConfig {
   const profile: { -readonly [K in keyof ProfileOverrides]: ProfileOverrides[K] } = {};
   let units: UnitSpec[] = [];
   const rules = new Map<string, RuleSetting>();
+  let generate: GenerateConfig = {};
   for (const pair of (doc.contents as YAMLMap).items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     switch (key) {
@@ -99,11 +103,12 @@ export function parseConfig(file: string, text: string): ProjectConfig {
       case 'context': profile.context = r.string(pair, 'context'); break;
       case 'units': units = readUnits(r, pair); break;
       case 'rules': readRules(r, pair, rules); break;
+      case 'generate': generate = readGenerate(r, pair); break;
       default: r.problem(pair.key as Node, `unknown key "${key}": ${CONFIG_FILE_NAME} knows ${KEYS.join(', ')}`);
     }
   }
   for (const k of Object.keys(profile) as (keyof ProfileOverrides)[]) if (profile[k] === undefined) delete profile[k];
-  return { file, profile, units, rules, problems: r.problems };
+  return { file, profile, units, rules, generate, problems: r.problems };
 }
 
 function readVersion(r: Reader, pair: Pair): string | undefined {

@@ -9,6 +9,7 @@ import { LiveState, liveStateOf } from '../liveState';
 import type { ParsedFile, TextChange } from '../source';
 import { parseConfig, ProfileOverrides, ProjectConfig, RuleSetting } from './config';
 import { mergeUnits } from './mergeUnits';
+import type { GenerateConfig } from './generateConfig';
 import type { SuppressedFinding } from './findingFilters';
 import { dirOf } from './paths';
 import { ConfigEntry, discoverUnits, isConfigFile, nearestConfig, Unit } from './units';
@@ -194,6 +195,11 @@ export class Project {
     const context = this.contextOf(folder) ?? this.currentContext;
     const snapshot = context === undefined ? undefined : this.snapshots.get(context);
     return snapshot && liveStateOf(snapshot);
+  }
+
+  /** The `generate:` section of a folder's nearest config (flag name → value). */
+  generateConfigFor(folder: string): GenerateConfig {
+    return this.configOf(folder)?.config.generate ?? {};
   }
 
   /** The rule settings of a folder's nearest config. */

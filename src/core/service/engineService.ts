@@ -13,6 +13,7 @@ import { isConfigFile } from '../project/units';
 import { GenerateRefused } from '../generate';
 import type { ClusterSnapshot } from '../clusterSnapshot';
 import { DiagnosticsDelta } from './diagnosticsDelta';
+import { dirOf } from '../project/paths';
 import { generateDefaults, generateFor, SetGone } from './generateRequests';
 import { hoverAt } from './hover';
 import { objectsOf, simulateWorkspace } from './inspect';
@@ -111,7 +112,7 @@ export class EngineService {
       case 'sets': return setsOf(this.current());
       case 'tree': return treeOf(this.current());
       case 'setSteps': return stepsOf(this.current(), r.set);
-      case 'generateDefaults': return generateDefaults(this.current());
+      case 'generateDefaults': return { ...generateDefaults(this.current()), ...(r.file ? { config: this.project.generateConfigFor(dirOf(r.file)) } : {}) };
       case 'generate': return generateFor(this.current(), r.set, r.options);
       case 'simulate': return simulateWorkspace(this.current(), r.existing);
       case 'unitSources': return this.unitSources(r.file);

@@ -6,6 +6,7 @@
 import type { TextChange } from '../source';
 import type { AnalysisOptions } from '../analysis';
 import type { ProfileOverrides, RuleSetting } from '../project/config';
+import type { GenerateConfig } from '../project/generateConfig';
 import type { Finding } from '../findings';
 import type { Fix } from '../edits';
 import type { CommandFix } from '../fixes';
@@ -76,7 +77,8 @@ export type Request =
   | { readonly type: 'sets' }
   | { readonly type: 'tree' }
   | { readonly type: 'setSteps'; readonly set: SetRef }
-  | { readonly type: 'generateDefaults' }
+  /** `file`: the set's file, whose nearest config's `generate:` comes along */
+  | { readonly type: 'generateDefaults'; readonly file?: string }
   | { readonly type: 'generate'; readonly set: SetRef; readonly options: GenerateOptions }
   | { readonly type: 'simulate'; readonly existing: readonly KObject[] }
   | { readonly type: 'unitSources'; readonly file: string }
@@ -147,6 +149,8 @@ export interface GenerateDefaults {
   readonly cephClusterID?: string;
   readonly cephPool?: string;
   readonly detected?: 'nfs' | 'ceph-rbd';
+  /** `generate:` of the nearest .statefulset-storage.yaml of the file asked about (flag name → value) */
+  readonly config?: GenerateConfig;
 }
 
 export interface SimulateData {

@@ -145,6 +145,28 @@ describe('cli generate', () => {
     assert.match(bad.err, /--source must be one of nfs, ceph-rbd, local, hostPath, csi \(got "iscsi"\)/);
   });
 
+  it('takes the volume source from generate: in the folder\'s .statefulset-storage.yaml; flags win, another --source ignores its parameters', async () => {
+    const dir = example();
+    writeFileSync(path.join(dir, '.statefulset-storage.yaml'), 'generate:\n  source: ceph-rbd\n  clusterID: c0ffee\n  pool: fast\n');
+    const r = await run('generate', path.join(dir, 'statefulset.yaml'), '--image', 'img-{ordinal}');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /source ceph-rbd/);
+    const pv = parseAllDocuments(readFileSync(path.join(dir, 'mysql-1-storage.yaml'), 'utf8'))[0].toJS();
+    assert.deepEqual([pv.spec.csi.volumeAttributes.clusterID, pv.spec.csi.volumeAttributes.pool], ['c0ffee', 'fast']);
+    assert.equal(pv.spec.csi.volumeHandle, 'img-1', 'a flag adds to the config');
+    rmSync(path.join(dir, 'mysql-1-storage.yaml'));
+    const nfs = await run('generate', path.join(dir, 'statefulset.yaml'), '--source', 'nfs', '--dry-run');
+    assert.equal(nfs.code, 2, 'the config\'s parameters are ceph-rbd\'s: nfs still needs its server');
+    assert.match(nfs.err, /--server is required for --source nfs \(or generate\.server in \.statefulset-storage\.yaml\)/);
+    writeFileSync(path.join(dir, '.statefulset-storage.yaml'), 'generate:\n  source: iscsi\n  nodes: [a, b]\n  colour: blue\n');
+    const check = await run('check', dir);
+    assert.match(check.out, /generate\.source must be one of nfs, ceph-rbd, local, hostPath, csi \(got "iscsi"\)/);
+    assert.match(check.out, /unknown key "colour" in generate/);
+    const invalid = await run('generate', path.join(dir, 'statefulset.yaml'), '--dry-run');
+    assert.equal(invalid.code, 2, 'the invalid source is ignored: none is named');
+    assert.match(invalid.err, /--source is required/);
+  });
+
   /** the example with the set's name, replicas and template name replaced */
   function hostile(name: string, replicas: string, template = 'db'): { dir: string; file: string } {
     const dir = path.join(root, `case${n++}`, 'deep', 'app');

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CODES, ALL_RULES, DOCUMENT_CODES } from '../../../src/core/rules/index';
 import { parseConfig } from '../../../src/core/project/config';
+import { GENERATE_KEYS } from '../../../src/core/project/generateConfig';
 import { repoRoot } from '../helpers/analyze';
 
 const schema = JSON.parse(readFileSync(path.join(repoRoot(), 'schemas', 'statefulset-storage.schema.json'), 'utf8'));
@@ -25,6 +26,11 @@ describe('config schema (schemas/statefulset-storage.schema.json)', () => {
     assert.deepEqual([...rules.propertyNames.enum].sort(), [...ALL_CODES].sort());
     const config = parseConfig('file:///w/.statefulset-storage.yaml', 'rules:\n  pv-contendd: off\n');
     assert.match(config.problems.map((p) => p.message).join('\n'), /unknown finding code "pv-contendd"/);
+  });
+
+  it('offers the keys of generate: that the reader knows', () => {
+    assert.deepEqual(Object.keys(schema.properties.generate.properties).sort(), Object.keys(GENERATE_KEYS).sort());
+    assert.deepEqual(schema.properties.generate.properties.source.enum, ['nfs', 'ceph-rbd', 'local', 'hostPath', 'csi']);
   });
 
   it('accepts the settings the reader accepts', () => {

@@ -97,6 +97,10 @@ for (const [name, connect] of Object.entries(ENGINES)) {
       assert.deepEqual(result.creates.map((c) => c.file), ['file:///ws/out/mysql-1-storage.yaml']);
       await assert.rejects(client.request({ type: 'generate', set, options: { source: { ...source, server: '' }, ordinals: 'all', layout: 'single', directory: 'file:///ws/out' } }), EngineRefusal);
       assert.equal((await client.request({ type: 'generateDefaults' })).result.detected, 'ceph-rbd');
+      // the set's folder's config names the source: it comes with the answer, as plain data
+      client.mutate({ type: 'setFile', file: key('.statefulset-storage.yaml'), text: 'generate:\n  source: nfs\n  server: 10.0.0.9\n' });
+      const withConfig = (await client.request({ type: 'generateDefaults', file: key('statefulset.yaml') })).result;
+      assert.deepEqual(withConfig.config, { source: 'nfs', server: '10.0.0.9' });
     });
 
     it('simulates the workspace, takes cluster snapshots, and gives a unit\'s sources', async () => {

@@ -1,0 +1,39 @@
+// `generate:` in .statefulset-storage.yaml: read with a problem per bad entry (the rest applies), and the
+// editor's proposal built from it over the settings and what the workspace's PVs use.
+import { strict as assert } from 'node:assert';
+import { parseConfig } from '../../../src/core/project/config';
+import { generateChoices } from '../../../src/providers/generateChoices';
+
+const SETTINGS = {
+  source: 'nfs', layout: 'per-ordinal', nfsServer: '', nfsPath: '/exports/{namespace}/{claim}', cephClusterID: '', cephPool: 'rbd', cephImage: '{claim}',
+  cephSecretName: 'csi-rbd-secret', cephSecretNamespace: 'ceph-csi-rbd', localPath: '/mnt/disks/{claim}', localNodes: [], hostPath: '/var/lib/{set}/{claim}',
+  csiDriver: '', csiHandle: '{claim}',
+} as const;
+
+describe('generate: in .statefulset-storage.yaml', () => {
+  it('reads the CLI\'s flags in camelCase; nodes as a list or a string', () => {
+    const c = parseConfig('/w/.statefulset-storage.yaml', 'generate:\n  source: local\n  path: /data/{claim}\n  nodes: [n1, n2]\n  clusterID: x\n');
+    assert.deepEqual(c.problems, []);
+    assert.deepEqual(c.generate, { source: 'local', path: '/data/{claim}', nodes: 'n1,n2', 'cluster-id': 'x' });
+  });
+
+  it('reports each bad entry at its line and keeps the rest', () => {
+    const c = parseConfig('/w/.statefulset-storage.yaml', 'generate:\n  source: iscsi\n  server: ""\n  colour: blue\n  pool: fast\n');
+    assert.deepEqual(c.problems.map((p) => [p.range.start.line, p.message]), [
+      [1, 'generate.source must be one of nfs, ceph-rbd, local, hostPath, csi (got "iscsi")'],
+      [2, 'generate.server must be a non-empty string'],
+      [3, 'unknown key "colour" in generate: source, server, path, pool, clusterID, image, secret, secretNamespace, fsType, nodes, driver, handle'],
+    ]);
+    assert.deepEqual(c.generate, { pool: 'fast' });
+    assert.match(parseConfig('/w/c.yaml', 'generate: nfs\n').problems[0].message, /generate must be a mapping/);
+  });
+
+  it('the editor proposes the config\'s kind and parameters over the settings and the detected PVs', () => {
+    const g = generateChoices(SETTINGS, { detected: 'ceph-rbd', cephClusterID: 'found', config: { source: 'nfs', server: '10.0.0.9', path: '/srv/{claim}' } });
+    assert.deepEqual([g.configured, g.detected, g.nfsServer, g.nfsPath, g.cephClusterID], ['nfs', undefined, '10.0.0.9', '/srv/{claim}', 'found']);
+    const local = generateChoices(SETTINGS, { config: { source: 'local', path: '/data', nodes: 'a, b' } });
+    assert.deepEqual([local.localPath, local.localNodes, local.nfsPath, local.hostPath], ['/data', ['a', 'b'], SETTINGS.nfsPath, SETTINGS.hostPath], 'a path belongs to its kind only');
+    const none = generateChoices(SETTINGS, { detected: 'nfs', nfsServer: '10.1.1.1' });
+    assert.deepEqual([none.configured, none.detected, none.nfsServer], [undefined, 'nfs', '10.1.1.1']);
+  });
+});
