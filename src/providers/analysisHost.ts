@@ -8,15 +8,18 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
 import type { ClusterSnapshot } from '../core/clusterSnapshot';
 import type { EngineOptions, Mutation, ObjectInfo, Request, ResultOf } from '../core/service/protocol';
+import { applyFileDelta } from '../core/service/diagnosticsDelta';
 import { compileGlobs } from '../core/glob';
 import { Disposable } from './disposable';
 import { readSettings, SECTION, Settings } from './settings';
 import { KustomizeRenderer } from './kustomizeRenderer';
 import { EngineHandle } from './engine/engineHandle';
 import { cancelled } from './engine/cancellable';
+import { EngineFailure } from './engine/engineClient';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
 const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
+const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
 /** the longest turn of a scan on this thread before it lets others run */
 const BREATH_MS = 8;
 /** answers superseded by newer edits while they were computed: ask again at most this often */
@@ -54,7 +57,6 @@ export class AnalysisHost extends Disposable {
   private readonly unpublished = new Set<string>();
   private readonly engineHandle: EngineHandle;
   private lastBreath = 0;
-  private breath: Promise<void> | undefined;
   /** the live cluster state (LiveClusterState): sent again to every new Project */
   private snapshots: { readonly byContext: ReadonlyMap<string, ClusterSnapshot>; readonly current: string | undefined } | undefined;
   /** the options of the engine's Project (its note on unrendered kustomizations says why) */
@@ -107,9 +109,15 @@ export class AnalysisHost extends Disposable {
   async current(): Promise<AnalysisSummary> {
     for (let i = 0; ; i++) {
       await this.settled();
-      const summary = await this.analyzeNow().catch(() => undefined);
-      if (summary && (summary.version === this.engineHandle.version || i >= MAX_RETRIES)) return summary;
-      await this.scanning; // the engine restarted: wait for the re-read
+      let summary: AnalysisSummary;
+      try {
+        summary = await this.analyzeNow();
+      } catch (e) {
+        if (i >= MAX_RETRIES) throw e;
+        await this.scanning; // the engine restarted: wait for the re-read
+        continue;
+      }
+      if (summary.version === this.engineHandle.version || i >= MAX_RETRIES) return summary;
     }
   }
 
@@ -125,7 +133,13 @@ export class AnalysisHost extends Disposable {
   async request<T extends Request['type']>(request: Extract<Request, { type: T }>, token?: vscode.CancellationToken): Promise<ResultOf[T] | undefined> {
     return cancelled(token, (async () => {
       await this.settled();
-      return (await this.engineHandle.client().request<T>(request)).result;
+      try {
+        return (await this.engineHandle.client().request<T>(request)).result;
+      } catch (e) {
+        // the engine threw on this request: where, for a report (the caller shows what it can)
+        if (e instanceof EngineFailure) this.log?.error(`The engine failed on a ${request.type} request: ${e.message}\n${e.engineStack ?? ''}`);
+        throw e;
+      }
     })());
   }
 
@@ -208,19 +222,25 @@ export class AnalysisHost extends Disposable {
     if (this.snapshots) this.mutate({ type: 'setClusterSnapshots', snapshots: Object.fromEntries(this.snapshots.byContext), currentContext: this.snapshots.current });
     const wanted = uris.filter((u) => !this.isExcluded(u)).slice(0, this.settings.maxFiles);
     const open = new Map(vscode.workspace.textDocuments.map((d) => [AnalysisHost.keyOf(d.uri), d]));
-    await Promise.all(wanted.map(async (uri) => {
+    // read in parallel; decode and send one after the other, letting others run every few milliseconds
+    const files = await Promise.all(wanted.map(async (uri) => {
       const doc = open.get(AnalysisHost.keyOf(uri));
-      const text = doc ? doc.getText() : await this.readDisk(uri);
-      if (text === undefined || generation !== this.generation) return;
-      await this.breathe();
-      this.setFile(AnalysisHost.keyOf(uri), text);
+      return { key: AnalysisHost.keyOf(uri), content: doc ? doc.getText() : await this.readBytes(uri) };
     }));
-    if (generation !== this.generation) return;
-    // Open documents win over the disk. But a document of a workspace folder whose file is gone (its
-    // model outlives a closed editor for minutes) is no part of the workspace any more.
+    for (const { key, content } of files) {
+      await this.breathe();
+      if (generation !== this.generation) return;
+      const text = typeof content === 'string' ? content : content && decode(content);
+      if (text !== undefined) this.setFile(key, text);
+    }
+    // Open documents win over the disk (those found were sent with their editor text above). But a
+    // document of a workspace folder whose file is gone (its model outlives a closed editor for
+    // minutes) is no part of the workspace any more.
     const found = new Set(uris.map((u) => AnalysisHost.keyOf(u)));
     for (const doc of vscode.workspace.textDocuments) {
-      if (found.has(AnalysisHost.keyOf(doc.uri)) || !vscode.workspace.getWorkspaceFolder(doc.uri)) this.onDocument(doc, false);
+      const key = AnalysisHost.keyOf(doc.uri);
+      if (this.known.has(key)) continue;
+      if (found.has(key) || !vscode.workspace.getWorkspaceFolder(doc.uri)) this.onDocument(doc, false);
     }
     const read = performance.now();
     void this.analyzeNow().then((summary) => {
@@ -258,21 +278,23 @@ export class AnalysisHost extends Disposable {
    * decodes and posts thousands of files, which would otherwise happen in one long turn.
    */
   private async breathe(): Promise<void> {
-    // one pause shared by every reader waiting: after it, they go on until the next BREATH_MS are used
-    while (performance.now() - this.lastBreath > BREATH_MS) {
-      this.breath ??= new Promise<void>((resolve) => setImmediate(() => { this.lastBreath = performance.now(); this.breath = undefined; resolve(); }));
-      await this.breath;
-    }
+    if (performance.now() - this.lastBreath < BREATH_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastBreath = performance.now();
   }
 
   private async readDisk(uri: vscode.Uri): Promise<string | undefined> {
+    const content = await this.readBytes(uri);
+    return typeof content === 'string' ? content : content && decode(content);
+  }
+
+  /** A file's bytes; for an oversized file a text of its size (the engine reports it without reading it). */
+  private async readBytes(uri: vscode.Uri): Promise<Uint8Array | string | undefined> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       // The engine reports oversized files itself; don't read hundreds of MB to learn that.
       if (stat.size > this.settings.maxFileSizeMB * 1048576) return ' '.repeat(this.settings.maxFileSizeMB * 1048576 + 1);
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      await this.breathe();
-      return new TextDecoder('utf-8').decode(bytes);
+      return await vscode.workspace.fs.readFile(uri);
     } catch {
       return undefined; // deleted meanwhile
     }
@@ -379,7 +401,7 @@ export class AnalysisHost extends Disposable {
     const render = this.renderer.wanted();
     const { version, result } = await this.engineHandle.client().request({ type: 'analyze', dirty, render });
     for (const d of result.changed) {
-      if (d.findings.length) this.mirror.set(d.file, d.findings); else this.mirror.delete(d.file);
+      if (d.items.length) this.mirror.set(d.file, applyFileDelta(this.mirror.get(d.file), d.items)); else this.mirror.delete(d.file);
       this.unpublished.add(d.file);
     }
     const summary: AnalysisSummary = {

@@ -13,14 +13,33 @@ export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
 }
 
+/** the last file keys parsed: findings and their related locations name few files, many times */
+const uris = new Map<string, vscode.Uri>();
+const MAX_URIS = 1000;
+
 export function toUri(fileKey: string): vscode.Uri {
-  return vscode.Uri.parse(fileKey, true);
+  let uri = uris.get(fileKey);
+  if (!uri) {
+    if (uris.size >= MAX_URIS) uris.clear();
+    uris.set(fileKey, (uri = vscode.Uri.parse(fileKey, true)));
+  }
+  return uri;
+}
+
+const targets = new Map<string, vscode.Uri>();
+
+/** docs/rules.md#CODE: one Uri per code */
+function docsTarget(docsUri: vscode.Uri, code: string): vscode.Uri {
+  const key = `${docsUri.toString()}#${code}`;
+  let uri = targets.get(key);
+  if (!uri) targets.set(key, (uri = docsUri.with({ fragment: code })));
+  return uri;
 }
 
 export function toDiagnostic(f: Finding, docsUri: vscode.Uri): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: f.code, target: docsUri.with({ fragment: f.code }) };
+  d.code = { value: f.code, target: docsTarget(docsUri, f.code) };
   d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(r.file), toRange(r.range)), r.message));
   return d;
 }

@@ -89,7 +89,8 @@ export type Request =
 
 export interface FileDiagnostics {
   readonly file: string;
-  readonly findings: readonly Finding[];
+  /** the file's findings, in order: a finding, or the index of the same finding in the list sent before */
+  readonly items: readonly (Finding | number)[];
 }
 
 export interface AnalyzeResult {

@@ -5,18 +5,20 @@ import { strict as assert } from 'node:assert';
 import { EngineService } from '../../../src/core/service/engineService';
 import type { AnalyzeResult, Mutation } from '../../../src/core/service/protocol';
 import { statefulSet } from '../helpers/analyze';
+import { applyFileDelta } from '../../../src/core/service/diagnosticsDelta';
+import type { Finding } from '../../../src/core/findings';
 
 describe('engine service: config file edits', () => {
   it('applies change ranges of .statefulset-storage.yaml', () => {
     const service = new EngineService();
     let version = 0;
     const mutate = (mutation: Mutation) => service.receive({ kind: 'mutate', version: ++version, mutation });
-    const mirror = new Map<string, string[]>();
+    const mirror = new Map<string, Finding[]>();
     const codes = () => {
       const answer = service.receive({ kind: 'request', id: version, request: { type: 'analyze', dirty: [], render: false } });
       assert.equal(answer?.kind, 'result');
-      for (const d of (answer.result as AnalyzeResult).changed) mirror.set(d.file, d.findings.map((f) => f.code));
-      return (mirror.get('file:///ws/sts.yaml') ?? []).filter((c) => c.endsWith('api-version'));
+      for (const d of (answer.result as AnalyzeResult).changed) mirror.set(d.file, applyFileDelta(mirror.get(d.file), d.items));
+      return (mirror.get('file:///ws/sts.yaml') ?? []).map((f) => f.code).filter((c) => c.endsWith('api-version'));
     };
     const config = 'kubernetesVersion: "1.36"\n';
     mutate({ type: 'setFile', file: 'file:///ws/.statefulset-storage.yaml', text: config });

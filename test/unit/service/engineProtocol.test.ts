@@ -6,6 +6,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EngineService } from '../../../src/core/service/engineService';
+import { applyFileDelta } from '../../../src/core/service/diagnosticsDelta';
+import type { FileDiagnostics } from '../../../src/core/service/protocol';
+import type { Finding } from '../../../src/core/findings';
 import type { EngineConnection } from '../../../src/providers/engine/connection';
 import { EngineClient, EngineRefusal, EngineStopped } from '../../../src/providers/engine/engineClient';
 import { InProcessConnection } from '../../../src/providers/engine/inProcessConnection';
@@ -22,10 +25,10 @@ const ENGINES: Record<string, () => EngineConnection> = {
   'main thread (fallback)': () => new InProcessConnection(() => new EngineService()),
 };
 
-/** every code per file, from an `analyze` answer's delta applied to `mirror` */
-function codesAfter(mirror: Map<string, string[]>, changed: readonly { file: string; findings: readonly { code: string }[] }[]): Record<string, string[]> {
-  for (const d of changed) mirror.set(d.file, d.findings.map((f) => f.code));
-  return Object.fromEntries([...mirror].filter(([, c]) => c.length).map(([f, c]) => [f.replace('file:///ws/', ''), [...c].sort()]));
+/** every code per file, from an `analyze` answer's delta applied to `mirror` (as the editor applies it) */
+function codesAfter(mirror: Map<string, Finding[]>, changed: readonly FileDiagnostics[]): Record<string, string[]> {
+  for (const d of changed) mirror.set(d.file, applyFileDelta(mirror.get(d.file), d.items));
+  return Object.fromEntries([...mirror].filter(([, list]) => list.length).map(([f, list]) => [f.replace('file:///ws/', ''), list.map((x) => x.code).sort()]));
 }
 
 for (const [name, connect] of Object.entries(ENGINES)) {
@@ -41,7 +44,7 @@ for (const [name, connect] of Object.entries(ENGINES)) {
     afterEach(() => client.dispose());
 
     it('answers the diagnostics of changed files only, with the version of the edits', async () => {
-      const mirror = new Map<string, string[]>();
+      const mirror = new Map<string, Finding[]>();
       const first = await client.request({ type: 'analyze', dirty: [], render: false });
       assert.equal(first.version, 4, 'reset and three files');
       assert.deepEqual(codesAfter(mirror, first.result.changed), {
@@ -57,12 +60,13 @@ for (const [name, connect] of Object.entries(ENGINES)) {
       const second = await client.request({ type: 'analyze', dirty: [], render: false });
       assert.equal(second.version, v);
       assert.deepEqual(second.result.changed.map((d) => d.file), [key('pv.yaml')]);
+      assert.deepEqual(second.result.changed[0].items, [0], 'the finding that stays is sent as its index in the previous list');
       assert.deepEqual(codesAfter(mirror, second.result.changed)['pv.yaml'], ['removed-volume-plugin']);
       // nothing changed: nothing travels
       assert.deepEqual((await client.request({ type: 'analyze', dirty: [], render: false })).result.changed, []);
       client.mutate({ type: 'deleteFile', file: key('pv.yaml') });
       const third = await client.request({ type: 'analyze', dirty: [], render: false });
-      assert.deepEqual(third.result.changed.find((d) => d.file === key('pv.yaml'))?.findings, [], 'a file without findings any more is cleared');
+      assert.deepEqual(third.result.changed.find((d) => d.file === key('pv.yaml'))?.items, [], 'a file without findings any more is cleared');
     });
 
     it('answers lenses, hovers, fixes, the plan, the tree and steps as plain data', async () => {
@@ -76,7 +80,7 @@ for (const [name, connect] of Object.entries(ENGINES)) {
       assert.equal((await client.request({ type: 'hover', file: key('statefulset.yaml'), position: { line: 0, character: 0 } })).result, undefined);
 
       const analysis = await client.request({ type: 'analyze', dirty: [], render: false });
-      const recycle = analysis.result.changed.find((d) => d.file === key('pv.yaml'))!.findings.find((f) => f.code === 'reclaim-policy-recycle')!;
+      const recycle = applyFileDelta([], analysis.result.changed.find((d) => d.file === key('pv.yaml'))!.items).find((f) => f.code === 'reclaim-policy-recycle')!;
       const fixes = (await client.request({ type: 'fixes', file: key('pv.yaml'), findings: [{ code: recycle.code, range: recycle.range }, { code: 'nothing-here', range: recycle.range }] })).result;
       assert.ok(fixes.perFinding[0]?.some((f) => 'edits' in f && f.edits.some((e) => e.newText === 'Retain')), JSON.stringify(fixes));
       assert.equal(fixes.perFinding[1], null, 'a finding the analysis does not have');
@@ -121,7 +125,7 @@ for (const [name, connect] of Object.entries(ENGINES)) {
         texts.set(key(file), old.slice(0, offset) + text + old.slice(offset + deleteCount));
         client.mutate({ type: 'applyChanges', file: key(file), changes: [{ offset, deleteCount, text }] });
       };
-      const mirror = new Map<string, string[]>();
+      const mirror = new Map<string, Finding[]>();
       codesAfter(mirror, (await client.request({ type: 'analyze', dirty: [], render: false })).result.changed);
       edit('statefulset.yaml', texts.get(key('statefulset.yaml'))!.indexOf('apps/v1beta1'), 'apps/v1beta1'.length, 'apps/v1');
       edit('statefulset.yaml', texts.get(key('statefulset.yaml'))!.indexOf('replicas: 2') + 10, 1, '3');
