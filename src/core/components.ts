@@ -98,12 +98,6 @@ export class LinkGraph {
     }
   }
 
-  private *ownersOf(k: string): Iterable<K8sObject> {
-    const owner = this.owners.get(k);
-    if (owner instanceof Set) yield* owner;
-    else if (owner) yield owner;
-  }
-
   /** The components (connected objects) that contain `seeds`, each once. */
   componentsOf(seeds: Iterable<K8sObject>): K8sObject[][] {
     const seen = new Set<K8sObject>();
@@ -117,10 +111,13 @@ export class LinkGraph {
         for (const k of linkKeys(members[i])) {
           if (k === EVERYTHING || seenKeys.has(k)) continue;
           seenKeys.add(k);
-          for (const other of this.ownersOf(k)) {
-            if (seen.has(other)) continue;
-            seen.add(other);
-            members.push(other);
+          // most keys have one owner (see `owners`): no iterator for them
+          const owner = this.owners.get(k);
+          if (owner instanceof Set) {
+            for (const other of owner) if (!seen.has(other)) { seen.add(other); members.push(other); }
+          } else if (owner && !seen.has(owner)) {
+            seen.add(owner);
+            members.push(owner);
           }
         }
       }
