@@ -53,7 +53,7 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [...common.plugins, clusterBundleOutside] },
   { ...common, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.js' },
   // processes the bench runs whole (bench/cliBench.ts): the parse baseline, and the CPU report preloaded into each
-  { ...common, entryPoints: ['bench/process/parseFiles.ts', 'bench/process/cpuAtExit.ts'], outdir: 'dist/bench' },
+  { ...common, entryPoints: ['bench/process/parseFiles.ts', 'bench/process/parseFilesStock.ts', 'bench/process/cpuAtExit.ts'], outdir: 'dist/bench' },
   // Unit tests run in plain Node: node_modules stay external (mocha, yaml are required at run time).
   { ...common, entryPoints: testEntries('test/unit'), outdir: 'dist/test/unit', packages: 'external' },
   // Integration tests run inside the extension host: mocha is bundled in, `vscode` is provided by the host.
