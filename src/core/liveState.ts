@@ -91,6 +91,13 @@ export class LiveState {
     return phase === 'Bound' && ref?.name ? `${ref.namespace ?? ''}/${ref.name}` : '';
   }
 
+  /** The claim (`namespace/name`) a PV that is not bound yet is reserved for on the cluster (its claimRef there). */
+  volumeReservedFor(name: string): string | undefined {
+    const pv = this.volumes.get(name);
+    const ref = pv?.spec?.claimRef;
+    return pv && this.volumeTakenBy(name) === undefined && ref?.name ? `${ref.namespace ?? ''}/${ref.name}` : undefined;
+  }
+
   /** The binder's view of a PV that is on the cluster (for a claim naming a PV the files lack). */
   volumeFacts(name: string): VolumeFacts | undefined {
     const pv = this.volumes.get(name);

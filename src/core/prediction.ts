@@ -278,9 +278,11 @@ class PredictionRun {
       // bound on the cluster (live mode): taken before any claim of the files, and no candidate for one
       const boundLive = index.live?.volumeTakenBy(pv.name) !== undefined;
       if (boundLive) this.takenAt.set(pvFacts(pv), -1);
-      if (!pv.claimRef) { if (!boundLive) unpinned.push(pv); continue; }
-      const list = this.pinnedTo.get(pv.claimRef.key);
-      if (list) list.push(pv); else this.pinnedTo.set(pv.claimRef.key, [pv]);
+      // reserved on the cluster (a claimRef set there, not Bound yet): only that claim can have it
+      const reservedFor = pv.claimRef?.key ?? (boundLive ? undefined : index.live?.volumeReservedFor(pv.name));
+      if (!reservedFor) { if (!boundLive) unpinned.push(pv); continue; }
+      const list = this.pinnedTo.get(reservedFor);
+      if (list) list.push(pv); else this.pinnedTo.set(reservedFor, [pv]);
     }
     this.unpinned = unpinned;
     this.unpinnedFacts = unpinned.map(pvFacts);

@@ -89,7 +89,8 @@ function templateDiff(i: number, model: ClaimTemplate | undefined, file: Json, l
   add('selector', canonical(selectorOf(l.selector)), canonical(selectorOf(f.selector)), model?.spec.selectorSpan);
   add('volumeName', show(l.volumeName), show(f.volumeName), model?.spec.volumeNameSpan);
   add('volumeAttributesClassName', showPointer(l.volumeAttributesClassName), showPointer(f.volumeAttributesClassName), undefined);
-  add('dataSource', canonical(l.dataSource ?? null), canonical(f.dataSource ?? null), undefined);
+  // the server may fill dataSource from a dataSourceRef the file sets (NormalizeDataSources): not a change
+  if (f.dataSource !== undefined || f.dataSourceRef === undefined) add('dataSource', canonical(l.dataSource ?? null), canonical(f.dataSource ?? null), undefined);
   add('labels', canonical(nonEmpty(live?.metadata?.labels)), canonical(nonEmpty(file?.metadata?.labels)), model?.nameSpan);
   add('annotations', canonical(nonEmpty(live?.metadata?.annotations)), canonical(nonEmpty(file?.metadata?.annotations)), model?.nameSpan);
   return out;

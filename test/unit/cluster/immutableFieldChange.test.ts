@@ -91,6 +91,17 @@ describe('immutable-field-change: the rule agrees with the API server', () => {
     assert.match(f.message, /^podManagementPolicy of StatefulSet "web" is "Parallel" on the cluster .* and unset \("OrderedReady"\) here/);
   });
 
+  it('a dataSource the server filled from the file\'s dataSourceRef is no change; another dataSource is', () => {
+    const live = snapshot.statefulSets[0];
+    const source = { kind: 'PersistentVolumeClaim', name: 'seed' };
+    const [tpl] = live.spec.volumeClaimTemplates;
+    const filled = { ...live, spec: { ...live.spec, volumeClaimTemplates: [{ ...tpl, spec: { ...tpl.spec, dataSource: source, dataSourceRef: source } }] } };
+    const withRef = SET.replace('      accessModes: ["ReadWriteOnce"]\n', '      accessModes: ["ReadWriteOnce"]\n      dataSourceRef: {kind: PersistentVolumeClaim, name: seed}\n');
+    assert.deepEqual(findings(withRef, { ...snapshot, statefulSets: [filled] }), []);
+    const other = SET.replace('      accessModes: ["ReadWriteOnce"]\n', '      accessModes: ["ReadWriteOnce"]\n      dataSource: {kind: PersistentVolumeClaim, name: other}\n');
+    assert.match(findings(other, { ...snapshot, statefulSets: [filled] })[0].message, /^volumeClaimTemplates\[0\] "www": dataSource of StatefulSet "web"/);
+  });
+
   it('without a snapshot it never fires', () => {
     const p = new Project({ defaultNamespace: 'default', limits: DEFAULT_LIMITS });
     p.setFile('/w/app/app.yaml', docs(HEADLESS_SERVICE, SET.replace('storage: 1Gi', 'storage: 2Gi')));

@@ -89,6 +89,15 @@ describe('live mode in the core (Project.setClusterSnapshots)', () => {
     assert.match(p.analyze().findings[0].message, /will not bind a pre-created PV/);
   });
 
+  it('a PV reserved on the cluster (claimRef there, not Bound yet) is a candidate for that claim only', () => {
+    const files = { '/w/app/app.yaml': docs(HEADLESS_SERVICE, statefulSet({ replicas: 1, className: '' }), pv({ name: 'pv-free', className: '' })) };
+    const reserved = (claim: string): LiveObject => ({ ...boundVolume('pv-free', claim), status: { phase: 'Available' }, spec: { ...boundVolume('pv-free', claim).spec, claimRef: { name: claim, namespace: 'default' } } });
+    const other = project(files, { snapshots: new Map([['lab', snapshot({ persistentVolumes: [reserved('someone-else')] })]]), currentContext: 'lab' });
+    assert.deepEqual(other.analyze().units[0].analysis.prediction.claims.map((c) => [c.outcome, c.volume?.name]), [['pending', undefined]]);
+    const mine = project(files, { snapshots: new Map([['lab', snapshot({ persistentVolumes: [reserved('www-web-0')] })]]), currentContext: 'lab' });
+    assert.deepEqual(mine.analyze().units[0].analysis.prediction.claims.map((c) => [c.outcome, c.volume?.name]), [['bound', 'pv-free']]);
+  });
+
   it('a claim naming a PV that only the cluster has: no "not in the analysed files" finding, and it binds that PV', () => {
     const files = { '/w/app/app.yaml': pvc({ name: 'data', className: '', extra: '  volumeName: pv-remote\n' }) };
     const offline = project(files);
