@@ -493,6 +493,18 @@ function hasRepeats<T>(items: readonly T[], key: (item: T) => string): boolean {
   return false;
 }
 
+const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+
+/** A class the files do not define: the live state (when read) says whether the cluster has it. */
+function classOnCluster(name: string, viaDefault: string, index: ObjectIndex): { outcome: ClaimOutcome; reason: string } {
+  const live = index.live;
+  if (!live) return { outcome: 'dynamic', reason: `is provisioned dynamically by StorageClass "${name}"${viaDefault} if the cluster has it (no PV matches), else stays Pending` };
+  const cls = live.storageClass(name) as { provisioner?: string } | undefined;
+  if (!cls) return { outcome: 'pending', reason: `stays Pending: no PV matches and StorageClass "${name}" does not exist on the cluster (context "${live.context}")` };
+  if (cls.provisioner === NO_PROVISIONER) return { outcome: 'pending', reason: `stays Pending: no PV matches and StorageClass "${name}" (on the cluster) has no provisioner` };
+  return { outcome: 'dynamic', reason: `is provisioned dynamically by StorageClass "${name}"${viaDefault} (provisioner ${cls.provisioner ?? 'unknown'}, on the cluster), as no PV matches` };
+}
+
 function unboundOutcome(
   q: PendingClaim, effectiveClass: string, why: string, index: ObjectIndex, defaultClass: StorageClass | undefined, defaultUnknown: boolean,
 ): { outcome: ClaimOutcome; reason: string } {
@@ -504,12 +516,12 @@ function unboundOutcome(
   }
   const sc = index.storageClass(effectiveClass);
   const viaDefault = q.spec.storageClassName === undefined && defaultClass ? ` (the default class)` : '';
+  if (sc?.provisioner === NO_PROVISIONER) {
+    return { outcome: 'pending', reason: `stays Pending: no PV matches and StorageClass "${sc.name}" has no provisioner` };
+  }
   if (sc && sc.src.file === CLUSTER_FILE) {
     return { outcome: 'dynamic', reason: `is provisioned dynamically by the cluster's default StorageClass "${sc.name}", as no PV matches` };
   }
-  if (!sc) return { outcome: 'dynamic', reason: `is provisioned dynamically by StorageClass "${effectiveClass}"${viaDefault} if the cluster has it (no PV matches), else stays Pending` };
-  if (sc.provisioner === 'kubernetes.io/no-provisioner') {
-    return { outcome: 'pending', reason: `stays Pending: no PV matches and StorageClass "${sc.name}" has no provisioner` };
-  }
+  if (!sc) return classOnCluster(effectiveClass, viaDefault, index);
   return { outcome: 'dynamic', reason: `is provisioned dynamically by StorageClass "${sc.name}"${viaDefault} (provisioner ${sc.provisioner ?? 'unknown'}), as no PV matches` };
 }

@@ -98,6 +98,20 @@ describe('live mode in the core (Project.setClusterSnapshots)', () => {
     assert.deepEqual(mine.analyze().units[0].analysis.prediction.claims.map((c) => [c.outcome, c.volume?.name]), [['bound', 'pv-free']]);
   });
 
+  it('a class the files do not define: the live state says whether the cluster has it (and whether it provisions)', () => {
+    const files = { '/w/app/app.yaml': docs(HEADLESS_SERVICE, statefulSet({ replicas: 1, className: 'fast' })) };
+    const reason = (classes: LiveObject[]) => project(files, { snapshots: new Map([['lab', snapshot({ storageClasses: classes })]]), currentContext: 'lab' })
+      .analyze().units[0].analysis.prediction.claims.map((c) => [c.outcome, c.reason])[0];
+    assert.deepEqual(reason([]), ['pending', 'stays Pending: no PV matches and StorageClass "fast" does not exist on the cluster (context "lab")']);
+    assert.deepEqual(reason([storageClass('fast', false)]), ['dynamic', 'is provisioned dynamically by StorageClass "fast" (provisioner fast.csi, on the cluster), as no PV matches']);
+    assert.deepEqual(reason([storageClass('fast', false, undefined, { provisioner: 'kubernetes.io/no-provisioner' })]), ['pending', 'stays Pending: no PV matches and StorageClass "fast" (on the cluster) has no provisioner']);
+    assert.deepEqual(project(files).analyze().units[0].analysis.prediction.claims[0].reason, 'is provisioned dynamically by StorageClass "fast" if the cluster has it (no PV matches), else stays Pending', 'offline: both');
+    // the cluster's default class without a provisioner (local volumes): a class-less claim stays Pending
+    const classless = { '/w/app/app.yaml': docs(HEADLESS_SERVICE, statefulSet({ replicas: 1 })) };
+    const local = project(classless, { snapshots: new Map([['lab', snapshot({ storageClasses: [storageClass('local', true, undefined, { provisioner: 'kubernetes.io/no-provisioner' })] })]]), currentContext: 'lab' });
+    assert.deepEqual(local.analyze().units[0].analysis.prediction.claims.map((c) => [c.outcome, c.reason])[0], ['pending', 'stays Pending: no PV matches and StorageClass "local" has no provisioner']);
+  });
+
   it('a claim naming a PV that only the cluster has: no "not in the analysed files" finding, and it binds that PV', () => {
     const files = { '/w/app/app.yaml': pvc({ name: 'data', className: '', extra: '  volumeName: pv-remote\n' }) };
     const offline = project(files);
