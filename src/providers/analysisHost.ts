@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
 import type { ClusterSnapshot } from '../core/clusterSnapshot';
 import type { EngineOptions, Mutation, ObjectInfo, Request, ResultOf } from '../core/service/protocol';
-import { applyFileDelta } from '../core/service/diagnosticsDelta';
+import { DiagnosticsMirror } from './engine/diagnosticsMirror';
 import { compileGlobs } from '../core/glob';
 import { Disposable } from './disposable';
 import { readSettings, SECTION, Settings } from './settings';
@@ -53,8 +53,7 @@ export class AnalysisHost extends Disposable {
   /** the files the engine holds */
   private readonly known = new Set<string>();
   /** every file's findings as the engine last sent them, and the files not yet published */
-  private readonly mirror = new Map<string, readonly Finding[]>();
-  private readonly unpublished = new Set<string>();
+  private readonly mirror = new DiagnosticsMirror();
   private readonly engineHandle: EngineHandle;
   private lastBreath = 0;
   /** the live cluster state (LiveClusterState): sent again to every new Project */
@@ -400,26 +399,22 @@ export class AnalysisHost extends Disposable {
     const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => AnalysisHost.keyOf(d.uri));
     const render = this.renderer.wanted();
     const { version, result } = await this.engineHandle.client().request({ type: 'analyze', dirty, render });
-    for (const d of result.changed) {
-      if (d.items.length) this.mirror.set(d.file, applyFileDelta(this.mirror.get(d.file), d.items)); else this.mirror.delete(d.file);
-      this.unpublished.add(d.file);
-    }
-    const summary: AnalysisSummary = {
+    this.mirror.apply(result.changed);
+    const summary = (changed: readonly string[]): AnalysisSummary => ({
       version, statefulSetCount: result.statefulSetCount, files: result.files, findingCount: result.findings,
-      diagnostics: this.mirror, changed: [...this.unpublished], internalErrors: result.internalErrors,
-    };
+      diagnostics: this.mirror.diagnostics, changed, internalErrors: result.internalErrors,
+    });
     // superseded: newer edits were sent meanwhile, and their analysis follows (the debounce is running)
-    if (version !== this.engineHandle.version || this.isDisposed) return summary;
-    this.unpublished.clear();
-    this.summary = summary;
+    if (version !== this.engineHandle.version || this.isDisposed) return summary([]);
+    this.summary = summary(this.mirror.take());
     this.renderer.consider(result.renderUnits, new Set(dirty), (r) => this.mutate({ type: 'rendered', result: r }));
-    this._onDidAnalyze.fire(summary);
-    return summary;
+    this._onDidAnalyze.fire(this.summary);
+    return this.summary;
   }
 
   /**
    * The engine died and was started again: say so where the user looks (a diagnostic, until the
-   * re-read's analysis replaces it) and read every file again.
+   * new engine's first analysis replaces every file's) and read every file again.
    */
   private onEngineRestart(error: Error): void {
     const file = [...this.known][0];
@@ -428,15 +423,11 @@ export class AnalysisHost extends Disposable {
       message: `The analysis engine stopped (${error.message}) and was restarted; the workspace is read again. Please report this with the log of the output channel "StatefulSet Storage".`,
       related: [], data: { stack: error.stack ?? '' },
     };
-    // the new engine sends every file's findings again
-    for (const f of this.mirror.keys()) this.unpublished.add(f);
-    this.mirror.clear();
-    if (finding) { this.mirror.set(finding.file, [finding]); this.unpublished.add(finding.file); }
+    this.mirror.engineDied(finding);
     const summary: AnalysisSummary = {
       version: this.engineHandle.version, statefulSetCount: this.summary?.statefulSetCount ?? 0, files: this.known.size, findingCount: finding ? 1 : 0,
-      diagnostics: this.mirror, changed: [...this.unpublished], internalErrors: finding ? [finding] : [],
+      diagnostics: this.mirror.diagnostics, changed: this.mirror.take(), internalErrors: finding ? [finding] : [],
     };
-    this.unpublished.clear();
     if (!this.isDisposed) this._onDidAnalyze.fire(summary);
     this.renderer.reset();
     this.rescan();
