@@ -83,6 +83,24 @@ describe('CLI: check --live / plan --live', () => {
     assert.equal(r.err, 'statefulset-storage: warning: cannot read the live state of context "nowhere" (context "nowhere" not found in the kubeconfig (contexts: statefulset-storage-test)); its units are checked with the offline profile\n');
   });
 
+  it('a config file\'s context: chooses the snapshot of its units; a context that cannot be read is named in the warning', async () => {
+    const kc = writeKubeconfig(path.join(mkdtempSync(path.join(tmpdir(), 'sts-kc-')), 'config'), { server: h.server.url, context: 'first', extraContexts: [{ name: 'second' }] });
+    const cfg = at('.statefulset-storage.yaml');
+    try {
+      writeFileSync(cfg, 'context: second\n');
+      const r = await run('check', dir, '--live', '--kubeconfig', kc);
+      assert.deepEqual([r.code, r.out, r.err], [0, '0 errors, 0 warnings, 0 info\n', '']);
+      const plan = JSON.parse((await run('plan', dir, '--live', '--kubeconfig', kc, '--format', 'json')).out);
+      assert.match(plan.statefulSets[0].claims[1].reason, /on the cluster \(context "second"\)/);
+      writeFileSync(cfg, 'context: third\n');
+      const missing = await run('check', dir, '--live', '--kubeconfig', kc);
+      assert.match(missing.out, /pvc-missing/);
+      assert.match(missing.err, /^statefulset-storage: warning: cannot read the live state of context "third" \(context "third" not found in the kubeconfig/);
+    } finally {
+      rmSync(cfg, { force: true });
+    }
+  });
+
   it('--context, --kubeconfig or --live-timeout without --live: a usage error', async () => {
     const r = await run('check', dir, '--context', 'x');
     assert.equal(r.code, 2);
