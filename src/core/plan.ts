@@ -81,6 +81,8 @@ export interface Plan {
   /** pre-created claims that belong to no StatefulSet */
   readonly claims: readonly PlanClaim[];
   readonly steps: readonly PlanStep[];
+  /** the cluster state the plan was made against (live mode), when one was read */
+  readonly live?: { readonly context: string; readonly kubernetesVersion: string; readonly takenAt: string };
 }
 
 const PHASE_OF: Record<K8sObject['kind'], Phase> = {
@@ -131,7 +133,8 @@ export function buildPlan(analysis: Analysis, profile: ClusterProfile = DEFAULT_
   // Stable sort by phase keeps file order within a phase.
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => PHASES.indexOf(a.s.phase) - PHASES.indexOf(b.s.phase) || a.i - b.i);
   const claims = outcomes.standalone.map((c) => planClaim(c));
-  return { statefulSets, claims, steps: sorted.map(({ s }, i) => ({ order: i + 1, ...s })) };
+  const live = index.live && { context: index.live.context, kubernetesVersion: index.live.kubernetesVersion, takenAt: index.live.takenAt };
+  return { statefulSets, claims, steps: sorted.map(({ s }, i) => ({ order: i + 1, ...s })), ...(live ? { live } : {}) };
 }
 
 function planClaim(c: PlannedClaim): PlanClaim {

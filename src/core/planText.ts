@@ -8,7 +8,7 @@ export function unitPlansToJson(units: readonly UnitPlan[]): object {
   const parts = units.map((u) => ({ u, json: planBody(u.plan) }));
   return {
     version: 2,
-    units: units.map((u) => ({ path: u.label, files: u.files, sets: u.plan.statefulSets.map((s) => `${s.namespace}/${s.name}`) })),
+    units: units.map((u) => ({ path: u.label, files: u.files, sets: u.plan.statefulSets.map((s) => `${s.namespace}/${s.name}`), ...(u.plan.live ? { live: u.plan.live } : {}) })),
     statefulSets: parts.flatMap(({ u, json }) => json.statefulSets.map((s) => ({ ...s, unit: u.label }))),
     claims: parts.flatMap(({ u, json }) => json.claims.map((c) => ({ ...c, unit: u.label }))),
     steps: parts.flatMap(({ u, json }) => json.steps.map((s) => ({ ...s, unit: u.label }))),
@@ -35,6 +35,7 @@ function planBody(plan: Plan) {
       ...(s.moreClaims ? { moreClaims: s.moreClaims } : {}),
     })),
     claims: plan.claims,
+    ...(plan.live ? { live: plan.live } : {}),
     steps: plan.steps.map((st) => ({
       order: st.order, phase: st.phase, kind: st.kind, name: st.name, namespace: st.namespace, file: st.file,
       ...(st.manual ? { manual: st.manual } : {}),
@@ -88,6 +89,7 @@ export function formatUnitPlansText(units: readonly UnitPlan[]): string {
 
 export function formatPlanText(plan: Plan): string {
   const out: string[] = [];
+  if (plan.live) out.push(`Against the live state of context "${plan.live.context}" (Kubernetes ${plan.live.kubernetesVersion}), read ${plan.live.takenAt}`, '');
   for (const s of plan.statefulSets) {
     const ord = s.replicas > 0 ? `ordinals ${s.ordinals.start}…${s.ordinals.end}` : 'no ordinals';
     out.push(`StatefulSet ${s.namespace}/${s.name} (${s.file}): replicas ${s.replicas}, ${ord}`);

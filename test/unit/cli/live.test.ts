@@ -60,6 +60,12 @@ describe('CLI: check --live / plan --live', () => {
     const claim = plan.statefulSets[0].claims.find((c: { name: string }) => c.name === 'www-web-1');
     assert.deepEqual([claim.outcome, claim.bindsTo], ['binds', 'pv-1']);
     assert.match(claim.reason, /is Bound to pv-1 on the cluster \(context "statefulset-storage-test"\)/);
+    assert.deepEqual(Object.keys(plan.units[0].live), ['context', 'kubernetesVersion', 'takenAt']);
+    assert.deepEqual([plan.units[0].live.context, plan.units[0].live.kubernetesVersion], ['statefulset-storage-test', '1.32']);
+    const text = (await run('plan', dir, '--live', '--kubeconfig', h.kubeconfig)).out;
+    assert.match(text, /^Against the live state of context "statefulset-storage-test" \(Kubernetes 1\.32\), read \d{4}-\d\d-\d\dT/);
+    assert.match(text, /claim www-web-1 \(pod web-1\) → pv-1: is Bound to pv-1 on the cluster/);
+    assert.doesNotMatch((await run('plan', dir)).out, /live state/, 'offline: no such line');
   });
 
   it('a claim template changed against the StatefulSet on the cluster: immutable-field-change, exit 1', async () => {
