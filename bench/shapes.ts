@@ -2,6 +2,7 @@
 // yaml's parseAllDocuments of the same files (interleaved pairs), the doubling row (cold analysis at n
 // against n/2: near-linear cost keeps it near 2), the memory the analysed workspace keeps, and the
 // findings count. Edits through the providers are measured in a child process (editorBench.ts).
+import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../src/core/analysis';
 import { DEFAULT_LIMITS } from '../src/core/source';
@@ -23,8 +24,18 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function parseAll(files: ShapeFiles): void {
-  for (const f of files.files) parseAllDocuments(f.text);
+function parseAll(files: ShapeFiles, parse: typeof parseAllDocuments = parseAllDocuments): void {
+  for (const f of files.files) parse(f.text);
+}
+
+/**
+ * yaml as installed in node_modules ("yaml's own parse", issue 9's yardstick). The bundled copy above,
+ * which the engine also uses, reads none of yaml's debug switches per token (scripts/yamlProcess.js) and
+ * parses faster: targets are judged against it, the installed one is shown beside.
+ */
+function installedYaml(): typeof parseAllDocuments {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed package, not the bundled copy
+  return (require(path.join(__dirname, '..', '..', 'node_modules', 'yaml')) as typeof import('yaml')).parseAllDocuments;
 }
 
 function analyzeAll(files: ShapeFiles, options?: AnalysisOptions): Workspace {
@@ -36,16 +47,20 @@ function analyzeAll(files: ShapeFiles, options?: AnalysisOptions): Workspace {
 
 
 /** Pairs of (parse, cold analysis), interleaved: on a shared machine speed drifts over seconds. */
-function coldRatio(files: ShapeFiles, pairs: number): { parseMs: number; coldMs: number; ratio: number } {
+function coldRatio(files: ShapeFiles, pairs: number): { parseMs: number; coldMs: number; ratio: number; installedRatio: number } {
+  const installed = installedYaml();
+  parseAll(files, installed); // warm up (JIT)
+  const installedRatios: number[] = [];
   const parse: number[] = [];
   const cold: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < pairs; i++) {
     const p = cpuMs(() => parseAll(files));
+    const q = cpuMs(() => parseAll(files, installed));
     const c = cpuMs(() => analyzeAll(files));
-    parse.push(p); cold.push(c); ratios.push(c / p);
+    parse.push(p); cold.push(c); ratios.push(c / p); installedRatios.push(c / q);
   }
-  return { parseMs: median(parse), coldMs: median(cold), ratio: median(ratios) };
+  return { parseMs: median(parse), coldMs: median(cold), ratio: median(ratios), installedRatio: median(installedRatios) };
 }
 
 function benchShape(shape: Shape, pairs: number): Result[] {
@@ -53,7 +68,7 @@ function benchShape(shape: Shape, pairs: number): Result[] {
   const half = shape.make(Math.max(1, Math.floor(shape.n / 2)));
   analyzeAll(files); // warm up (JIT)
   parseAll(files);
-  const { parseMs, coldMs, ratio } = coldRatio(files, pairs);
+  const { parseMs, coldMs, ratio, installedRatio } = coldRatio(files, pairs);
   const halfMs = median(Array.from({ length: pairs }, () => cpuMs(() => analyzeAll(half))));
   const doubling = coldMs / halfMs;
   // every finding, also those beyond the per-file cap (1,000) that the editor and the CLI sum up in one
@@ -67,7 +82,7 @@ function benchShape(shape: Shape, pairs: number): Result[] {
   const label = (s: string) => `[${shape.name}] ${s}`;
   return [
     { name: label('workload'), value: docs, unit: 'docs', detail: shape.describe(shape.n) },
-    { name: label('cold analysis / parse'), value: ratio, unit: '×', target: `≤ ${target}`, pass: ratio <= target, detail: `cold ${coldMs.toFixed(0)} ms, parse ${parseMs.toFixed(0)} ms; CPU time, median of ${pairs} interleaved pairs` },
+    { name: label('cold analysis / parse'), value: ratio, unit: '×', target: `≤ ${target}`, pass: ratio <= target, detail: `cold ${coldMs.toFixed(0)} ms, parse ${parseMs.toFixed(0)} ms (the bundled parser the engine uses); against yaml as installed ${installedRatio.toFixed(2)}×; CPU time, median of ${pairs} interleaved runs` },
     { name: label('doubling: cold at n / at n/2'), value: doubling, unit: '×', target: '≤ 2.3', pass: doubling <= 2.3, detail: `${halfMs.toFixed(0)} ms → ${coldMs.toFixed(0)} ms` },
     { name: label('memory: workspace / documents'), value: wsMB / docsMB, unit: '×', detail: `${wsMB.toFixed(0)} MB kept, yaml's documents alone ${docsMB.toFixed(0)} MB` },
     { name: label('findings per set'), value: perSet, unit: '', target: '≤ 2.5', pass: perSet <= 2.5, detail: `${analysis.findings.length} findings, counted without the per-file cap` },
