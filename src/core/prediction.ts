@@ -362,7 +362,8 @@ class PredictionRun {
   /** A claim Bound on the cluster already (live mode): the binder has nothing left to decide for it. */
   private boundOnCluster(q: PendingClaim, at: number, live: LiveClaim & { volumeName: string }): ClaimPrediction {
     const volume = this.byName.get(live.volumeName)?.[0];
-    if (volume) this.takenAt.set(pvFacts(volume), at);
+    // taken by this claim since before the prediction (-1, set when the PV was read as bound there): kept so
+    if (volume && !this.takenAt.has(pvFacts(volume))) this.takenAt.set(pvFacts(volume), at);
     const context = { run: this, facts: claimFacts(q.name, q.namespace, q.spec, live.storageClassName), mine: [], isTaken: () => true, settled: true };
     const claim = new PredictedClaim(q, false, live.storageClassName, false, context, live);
     const where = this.index.live!.context;

@@ -89,6 +89,15 @@ describe('live mode in the core (Project.setClusterSnapshots)', () => {
     assert.match(p.analyze().findings[0].message, /will not bind a pre-created PV/);
   });
 
+  it('a PV of the files bound on the cluster to a template claim is not given to a pre-created claim that names it', () => {
+    const files = { '/w/app/app.yaml': docs(HEADLESS_SERVICE, statefulSet({ replicas: 1, className: '' }), pv({ name: 'pv-x', className: '' }),
+      pvc({ name: 'other', className: '', extra: '  volumeName: pv-x\n' })) };
+    const live = snapshot({ persistentVolumeClaims: [boundClaim('www-web-0', 'pv-x')], persistentVolumes: [boundVolume('pv-x', 'www-web-0')] });
+    const p = project(files, { snapshots: new Map([['lab', live]]), currentContext: 'lab' });
+    const byName = Object.fromEntries(p.analyze().units[0].analysis.prediction.claims.map((c) => [c.name, [c.outcome, c.volume?.name]]));
+    assert.deepEqual(byName, { other: ['pending', undefined], 'www-web-0': ['bound', 'pv-x'] });
+  });
+
   it('a PV reserved on the cluster (claimRef there, not Bound yet) is a candidate for that claim only', () => {
     const files = { '/w/app/app.yaml': docs(HEADLESS_SERVICE, statefulSet({ replicas: 1, className: '' }), pv({ name: 'pv-free', className: '' })) };
     const reserved = (claim: string): LiveObject => ({ ...boundVolume('pv-free', claim), status: { phase: 'Available' }, spec: { ...boundVolume('pv-free', claim).spec, claimRef: { name: claim, namespace: 'default' } } });
