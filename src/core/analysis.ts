@@ -352,8 +352,10 @@ export class Workspace {
     const predicted = guarded('predicting the bindings of', () => predict(index, this.profile));
     if (predicted.failure && first) findings.push(internalErrorFinding(first.span, predicted.failure, 'the objects linked to this document'));
     const prediction = predicted.value ?? emptyPrediction(index);
+    // kubectl kustomize's output is analysed with readKustomizations off: nothing of it is unrendered
+    const unrendered = (o: K8sObject) => this.options.readKustomizations !== false && this.kustomize.roleOf(o.src.file) !== undefined;
     for (const rule of WORKSPACE_RULES) {
-      const ran = guarded(`checking ${rule.code} on`, () => rule.check({ index, prediction, profile: this.profile }, reporterFor(rule, findings)));
+      const ran = guarded(`checking ${rule.code} on`, () => rule.check({ index, prediction, profile: this.profile, unrendered }, reporterFor(rule, findings)));
       if (ran.failure && first) findings.push(internalErrorFinding(first.span, ran.failure, 'the objects linked to this document'));
     }
     return { prediction, findings };

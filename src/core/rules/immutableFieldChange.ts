@@ -41,10 +41,12 @@ function advice(set: StatefulSet, change: ImmutableChange, live: LiveState): str
 export const immutableFieldChange: WorkspaceRule = {
   code: 'immutable-field-change', severity: 'error', scope: 'workspace',
   summary: 'A StatefulSet differs from the one on the cluster in a field the API server refuses to update (live mode).',
-  check({ index }, report) {
+  check({ index, unrendered }, report) {
     const live = index.live;
     if (!live) return;
     for (const set of index.statefulSets()) {
+      // read through an unrendered kustomization: its patches are not applied here, the cluster's object has them
+      if (unrendered?.(set)) continue;
       const current = live.statefulSet(set.namespace, set.name);
       if (!current) continue;
       for (const change of immutableChanges(set, current)) {

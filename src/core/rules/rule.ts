@@ -14,6 +14,11 @@ export interface RuleContext {
   readonly prediction: Prediction;
   /** the unit's target cluster (version, default StorageClass) */
   readonly profile: ClusterProfile;
+  /**
+   * Whether an object was read through a kustomization that was not rendered (its patches not applied):
+   * then the file is not what gets applied, and a comparison with the cluster would be wrong.
+   */
+  readonly unrendered?: (o: K8sObject) => boolean;
 }
 
 interface RuleBase {

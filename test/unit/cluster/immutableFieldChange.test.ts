@@ -102,6 +102,19 @@ describe('immutable-field-change: the rule agrees with the API server', () => {
     assert.match(findings(other, { ...snapshot, statefulSets: [filled] })[0].message, /^volumeClaimTemplates\[0\] "www": dataSource of StatefulSet "web"/);
   });
 
+  it('a StatefulSet read through an unrendered kustomization (patches not applied) is not compared', () => {
+    const live = snapshot.statefulSets[0];
+    const [tpl] = live.spec.volumeClaimTemplates;
+    // the cluster has the overlay's patched size; the base file says 1Gi
+    const patched = { ...live, spec: { ...live.spec, volumeClaimTemplates: [{ ...tpl, spec: { ...tpl.spec, resources: { requests: { storage: '5Gi' } } } }] } };
+    const live5 = { ...snapshot, statefulSets: [patched] };
+    const p = new Project({ defaultNamespace: 'default', limits: DEFAULT_LIMITS, snapshots: new Map([[snapshot.context, live5]]), currentContext: snapshot.context });
+    p.setFile('/w/app/web.yaml', docs(HEADLESS_SERVICE, SET));
+    p.setFile('/w/app/kustomization.yaml', 'resources:\n- web.yaml\npatches:\n- path: bigger.yaml\n');
+    assert.deepEqual(p.analyze().findings.filter((f) => f.code === 'immutable-field-change'), []);
+    assert.equal(findings(SET, live5).length, 1, 'the same file outside a kustomization is compared');
+  });
+
   it('without a snapshot it never fires', () => {
     const p = new Project({ defaultNamespace: 'default', limits: DEFAULT_LIMITS });
     p.setFile('/w/app/app.yaml', docs(HEADLESS_SERVICE, SET.replace('storage: 1Gi', 'storage: 2Gi')));
