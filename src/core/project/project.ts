@@ -6,7 +6,7 @@ import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, Workspace } from '../analys
 import { ClusterProfile, DEFAULT_PROFILE } from '../profile';
 import type { ClusterSnapshot } from '../clusterSnapshot';
 import { LiveState, liveStateOf } from '../liveState';
-import type { ParsedFile, TextChange } from '../source';
+import { applyTextChange, type ParsedFile, type TextChange } from '../source';
 import { parseConfig, ProfileOverrides, ProjectConfig, RuleSetting } from './config';
 import { mergeUnits } from './mergeUnits';
 import type { GenerateConfig } from './generateConfig';
@@ -135,6 +135,9 @@ export class Project {
   }
 
   applyChanges(file: string, changes: readonly TextChange[]): boolean {
+    // a config file is no manifest: the change is applied to its text, which is read again
+    const config = this.configs.get(file);
+    if (config) return this.setFile(file, changes.reduce(applyTextChange, config.text));
     this.settle();
     const state = this.unitOfFile.get(file);
     if (!state) return false;

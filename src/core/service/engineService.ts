@@ -8,8 +8,7 @@ import { formatUnitPlansText } from '../planText';
 import { fixesFor } from '../fixes';
 import { unitMergeFix } from '../project/crossUnit';
 import { analysisOfFile } from '../project/unitOf';
-import { applyTextChange, DEFAULT_LIMITS, type TextChange } from '../source';
-import { isConfigFile } from '../project/units';
+import { DEFAULT_LIMITS } from '../source';
 import { GenerateRefused } from '../generate';
 import type { ClusterSnapshot } from '../clusterSnapshot';
 import { DiagnosticsDelta } from './diagnosticsDelta';
@@ -71,10 +70,7 @@ export class EngineService {
     switch (m.type) {
       case 'reset': this.project = this.newProject(m.options); this.renders.forget(); return;
       case 'setFile': this.project.setFile(m.file, m.text); return;
-      case 'applyChanges':
-        // a config file is no manifest: its change is applied to its text
-        if (!this.project.applyChanges(m.file, m.changes) && isConfigFile(m.file)) this.applyToText(m.file, m.changes);
-        return;
+      case 'applyChanges': this.project.applyChanges(m.file, m.changes); return;
       case 'deleteFile': this.project.deleteFile(m.file); return;
       case 'rendered': this.renders.record(this.project, m.result); return;
       case 'forgetRenders': this.renders.forget(); return;
@@ -83,11 +79,6 @@ export class EngineService {
         this.project.setClusterSnapshots(this.snapshots.map, m.currentContext);
         return;
     }
-  }
-
-  private applyToText(file: string, changes: readonly TextChange[]): void {
-    const text = this.project.textOf(file);
-    if (text !== undefined) this.project.setFile(file, changes.reduce(applyTextChange, text));
   }
 
   /** The analysis with the renders of the last `analyze` request's view (render on, dirty files). */

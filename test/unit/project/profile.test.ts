@@ -118,6 +118,16 @@ describe('config: validation, rule settings, inline suppression', () => {
     assert.deepEqual(codesOf(project({ ...files, 'a/.statefulset-storage.yaml': 'rules:\n  storage-class-unset: off\n' })), []);
   });
 
+  it('an edit of the config file by its change ranges (the editor\'s unsaved edit) applies as a whole new text would', () => {
+    const config = 'a/.statefulset-storage.yaml';
+    const p = project({ 'a/app.yaml': APP, [config]: 'rules:\n  storage-class-unset: warning\n' });
+    assert.deepEqual(codesOf(p), ['storage-class-unset']);
+    const text = p.textOf(config)!;
+    assert.equal(p.applyChanges(config, [{ offset: text.indexOf('warning'), deleteCount: 'warning'.length, text: 'off' }]), true);
+    assert.deepEqual(codesOf(p), []);
+    assert.equal(p.textOf(config), 'rules:\n  storage-class-unset: off\n');
+  });
+
   it('an ignore comment on the line above a field suppresses that code there only', () => {
     const text = APP.replace('    spec:\n      accessModes', '    # statefulset-storage: ignore storage-class-unset -- the cluster has no default class\n    spec:\n      accessModes');
     assert.notEqual(text, APP);
