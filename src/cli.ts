@@ -57,7 +57,8 @@ Common options:
   --live [--context C] [--kubeconfig F] [--live-timeout S]
                      check and plan: read the cluster's state first (read only: its version, StorageClasses,
                      PVs, and the units' namespaces' claims and StatefulSets; default context: the
-                     kubeconfig's current one, or a config file's context:). Claims Bound there are not
+                     kubeconfig's current one, or a config file's context:; objects that name no
+                     namespace are taken to be in the context's namespace). Claims Bound there are not
                      missing, PVs bound there bind nothing else, immutable-field-change compares each
                      StatefulSet with the one there. A cluster that does not answer within S seconds
                      (default 5) is named in one warning on stderr and the offline profile is used

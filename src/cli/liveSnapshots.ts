@@ -18,6 +18,8 @@ const DEFAULT_TIMEOUT_S = 5;
 export interface LiveRead {
   readonly snapshots: ReadonlyMap<string, ClusterSnapshot>;
   readonly currentContext?: string;
+  /** the namespace of the context read (--context, else the current one): where kubectl apply puts objects that name none */
+  readonly contextNamespace?: string;
 }
 
 /** --live's options, checked: undefined without --live (then --context and the others are refused). */
@@ -90,5 +92,5 @@ export async function readLiveState(
       warn(context, (e as Error).message);
     }
   }));
-  return { snapshots, currentContext: current.context };
+  return { snapshots, currentContext: current.context, contextNamespace: current.namespace };
 }

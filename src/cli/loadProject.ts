@@ -84,7 +84,7 @@ export async function projectFor(args: ParsedArgs, files: ReadonlyMap<string, st
   return project;
 }
 
-function hooksFor(project: Project, files: ReadonlyMap<string, string>): InputHooks {
+function hooksFor(project: Project, files: ReadonlyMap<string, string>, defaultNamespace?: string): InputHooks {
   return {
     analyzeRest(rest) {
       for (const { file, text } of rest) project.setFile(file, text);
@@ -93,7 +93,7 @@ function hooksFor(project: Project, files: ReadonlyMap<string, string>): InputHo
     },
     optionsFor(dir: string, options: AnalysisOptions): AnalysisOptions {
       const profile = project.profileFor(dir);
-      return { ...options, profile, defaultNamespace: profile.namespace ?? options.defaultNamespace, live: project.liveFor(dir) };
+      return { ...options, profile, defaultNamespace: profile.namespace ?? defaultNamespace ?? options.defaultNamespace, live: project.liveFor(dir) };
     },
     filter(dir, findings) {
       return filterFindings(findings, project.rulesFor(dir), (f) => (files.has(f) ? parseFile(f, files.get(f)!) : undefined));
@@ -109,11 +109,14 @@ export async function analyzeProject(args: ParsedArgs, stdin: NodeJS.ReadableStr
   const live = liveOptions(args);
   return analyzePaths(args, stdin, signal, async (files) => {
     // --context: every unit goes to that context (as a flag, it wins over the config files' context)
-    const project = await projectFor(args, files, live?.context ? { flags: { ...profileFlags(args), context: live.context } } : {});
-    if (live) {
-      const read = await readLiveState(args, project, files, err, signal);
-      project.setClusterSnapshots(read.snapshots, read.currentContext);
-    }
-    return hooksFor(project, files);
+    const overrides: Partial<ProjectOptions> = live?.context ? { flags: { ...profileFlags(args), context: live.context } } : {};
+    let project = await projectFor(args, files, overrides);
+    if (!live) return hooksFor(project, files);
+    const read = await readLiveState(args, project, files, err, signal);
+    // objects that name no namespace go where kubectl apply puts them: the context's namespace (unless --namespace)
+    const namespace = flagString(args, 'namespace') === undefined ? read.contextNamespace : undefined;
+    if (namespace) project = await projectFor(args, files, { ...overrides, defaultNamespace: namespace });
+    project.setClusterSnapshots(read.snapshots, read.currentContext);
+    return hooksFor(project, files, namespace);
   });
 }

@@ -107,6 +107,28 @@ describe('CLI: check --live / plan --live', () => {
     }
   });
 
+  it('objects that name no namespace are looked up in the context\'s namespace, where kubectl apply puts them', async () => {
+    const api = h.server.api;
+    api.create(resource('namespaces'), undefined, { metadata: { name: 'shop' } });
+    api.create(resource('persistentvolumes'), undefined, parse(pv({ name: 'pv-s', className: '', claimRef: '    name: www-web-0\n    namespace: shop\n' })));
+    api.create(resource('persistentvolumeclaims'), 'shop', parse(pvc({ name: 'www-web-0', className: '' })));
+    await until(() => api.get(resource('persistentvolumeclaims'), 'shop', 'www-web-0').status?.phase === 'Bound');
+    const other = mkdtempSync(path.join(tmpdir(), 'sts-live-ns-'));
+    try {
+      writeFileSync(path.join(other, 'app.yaml'), docs(HEADLESS_SERVICE, statefulSet({ replicas: 1, className: '' })));
+      const kc = writeKubeconfig(path.join(mkdtempSync(path.join(tmpdir(), 'sts-kc-')), 'config'), { server: h.server.url, context: 'shop-ctx', namespace: 'shop' });
+      assert.match((await run('check', other)).out, /pvc-unbindable/, 'offline: in "default", nothing binds it');
+      const r = await run('check', other, '--live', '--kubeconfig', kc);
+      assert.deepEqual([r.code, r.out, r.err], [0, '0 errors, 0 warnings, 0 info\n', '']);
+      const plan = JSON.parse((await run('plan', other, '--live', '--kubeconfig', kc, '--format', 'json')).out);
+      assert.deepEqual([plan.statefulSets[0].namespace, plan.statefulSets[0].claims[0].bindsTo], ['shop', 'pv-s']);
+      const flagged = JSON.parse((await run('plan', other, '--live', '--kubeconfig', kc, '--namespace', 'default', '--format', 'json')).out);
+      assert.equal(flagged.statefulSets[0].namespace, 'default', '--namespace wins');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('--context, --kubeconfig or --live-timeout without --live: a usage error', async () => {
     const r = await run('check', dir, '--context', 'x');
     assert.equal(r.code, 2);
