@@ -21,18 +21,20 @@ interface Host {
   readonly engineThread: string | undefined;
 }
 
+interface Api { host: Host; diagnostics: { published(): Promise<void> } }
+
 /** resolves after the next analysis is published (the DiagnosticsPublisher listens before this) */
 const nextAnalysis = (host: Host) => new Promise<void>((resolve) => { const d = host.onDidAnalyze(() => { d.dispose(); resolve(); }); });
 
 /** Targets for an edit → diagnostics: the pinned shape and the 3,000-PV pool have one. */
 const EDIT_TARGET: Record<string, number> = { pinned: 5, pool: 20 };
 
-function loadBundle(distDir: string, double: ReturnType<typeof createVscodeDouble>): { activate(ctx: unknown): { host: Host } } {
+function loadBundle(distDir: string, double: ReturnType<typeof createVscodeDouble>): { activate(ctx: unknown): Api } {
   // Resolve `vscode` to the double for the bundle (the bundle keeps `require('vscode')` external).
   const load = (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load;
   (Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? double.api : load(request, ...rest));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(distDir, 'extension.js')) as { activate(ctx: unknown): { host: Host } };
+  return require(path.join(distDir, 'extension.js')) as { activate(ctx: unknown): Api };
 }
 
 /** The longest time (ms) the event loop did not get to a 1 ms timer while `during` ran. */
@@ -47,6 +49,9 @@ async function longestBlock(during: () => Promise<void>): Promise<number> {
 }
 
 /** `activationOnly`: load and activate, without any workload. */
+/** the host's analysis and the publisher's slices: diagnostics are set in the collection when this resolves */
+const analysedAndPublished = async (api: Api) => { await api.host.current(); await api.diagnostics.published(); };
+
 export async function benchEditor(distDir: string, activationOnly = false, shapeName = 'pinned'): Promise<Result[]> {
   const double = createVscodeDouble();
   const shape = SHAPES.find((s) => s.name === shapeName)!;
@@ -73,7 +78,7 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
   // generating the workspace left garbage that is the double's, not the extension's: collect it first
   (globalThis as { gc?: () => void }).gc?.();
   const scanStart = performance.now();
-  const scanBlock = await longestBlock(async () => { await api.host.current(); }); // the first scan and analysis
+  const scanBlock = await longestBlock(() => analysedAndPublished(api)); // the first scan and analysis, published
   const scanMs = performance.now() - scanStart;
   const doc = docs.get(files.edit.file)!;
   const at = files.edit.offset;
@@ -87,6 +92,7 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
     fire();
     await api.host.current(); // flushes the debounce: what the timer would do after the pause
     await published;
+    await api.diagnostics.published();
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
     const d = process.cpuUsage(cpu);
     cpuSamples.push((d.user + d.system) / 1000);
@@ -103,6 +109,7 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
     const published = nextAnalysis(api.host);
     await new Promise((r) => setTimeout(r, 400));
     await published;
+    await api.diagnostics.published();
   });
   const target = EDIT_TARGET[shape.name];
   return [

@@ -33,6 +33,8 @@ export interface StatefulSetStorageApi {
   readonly states: StepStates;
   readonly tree: ProvisioningTree;
   readonly live: LiveClusterState;
+  /** the Problems panel's publisher: `published()` resolves when every analysis so far is set */
+  readonly diagnostics: DiagnosticsPublisher;
 }
 
 export const VIEW_ID = 'statefulsetStorage.provisioningView';
@@ -44,12 +46,13 @@ class Ctx extends Disposable {
   readonly log = this._register(vscode.window.createOutputChannel('StatefulSet Storage', { log: true }));
   readonly tree: ProvisioningTree;
   readonly live: LiveClusterState;
+  readonly diagnostics: DiagnosticsPublisher;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
     this.host = this._register(new AnalysisHost(this.log));
     const docs = vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules.md');
-    this._register(new DiagnosticsPublisher(this.host, docs));
+    this.diagnostics = this._register(new DiagnosticsPublisher(this.host, docs));
     this._register(new InternalErrorLog(this.host.onDidAnalyze, this.log));
     this._register(vscode.languages.registerCodeLensProvider(YAML, this._register(new StorageCodeLensProvider(this.host))));
     this._register(vscode.languages.registerHoverProvider(YAML, new StorageHoverProvider(this.host)));
@@ -96,7 +99,7 @@ class Ctx extends Disposable {
 export function activate(context: vscode.ExtensionContext): StatefulSetStorageApi {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
-  return { host: ctx.host, session: ctx.session, states: ctx.states, tree: ctx.tree, live: ctx.live };
+  return { host: ctx.host, session: ctx.session, states: ctx.states, tree: ctx.tree, live: ctx.live, diagnostics: ctx.diagnostics };
 }
 
 export function deactivate(): void {

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS } from '../source';
 import { GenerateRefused } from '../generate';
 import type { ClusterSnapshot } from '../clusterSnapshot';
 import { DiagnosticsDelta } from './diagnosticsDelta';
+import { splitChanged } from './answerParts';
 import { dirOf } from '../project/paths';
 import { generateDefaults, generateFor, SetGone } from './generateRequests';
 import { hoverAt } from './hover';
@@ -41,20 +42,30 @@ export class EngineService {
     this.project = this.newProject(options);
   }
 
-  /** One message in, at most one message out (mutations are not answered). */
-  receive(message: ToEngine): FromEngine | undefined {
+  /** One message in; the messages out, to send in order: none for a mutation, the answer (in parts when big) for a request. */
+  receive(message: ToEngine): FromEngine[] {
     if (message.kind === 'mutate') {
       this.mutate(message.mutation);
       this.version = message.version;
-      return undefined;
+      return [];
     }
+    let result: ResultOf[Request['type']];
     try {
-      return { kind: 'result', id: message.id, version: this.version, result: this.answer(message.request) };
+      result = this.answer(message.request);
     } catch (e) {
       const err = e as Error;
       const refused = e instanceof GenerateRefused || e instanceof SetGone;
-      return { kind: 'error', id: message.id, version: this.version, message: err.message ?? String(e), ...(err.stack ? { stack: err.stack } : {}), ...(refused ? { refused } : {}) };
+      return [{ kind: 'error', id: message.id, version: this.version, message: err.message ?? String(e), ...(err.stack ? { stack: err.stack } : {}), ...(refused ? { refused } : {}) }];
     }
+    if (message.request.type !== 'analyze') return [{ kind: 'result', id: message.id, version: this.version, result }];
+    // the diagnostics of an analysis in parts of a few hundred findings; the last one completes it
+    const analyzed = result as AnalyzeResult;
+    const parts = splitChanged(analyzed.changed);
+    const last = parts.pop() ?? [];
+    return [
+      ...parts.map((changed): FromEngine => ({ kind: 'part', id: message.id, changed })),
+      { kind: 'result', id: message.id, version: this.version, result: { ...analyzed, changed: last } },
+    ];
   }
 
   /** A Project with the editor's options and the live snapshots last sent (they outlive a reset). */

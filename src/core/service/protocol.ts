@@ -207,7 +207,12 @@ export type ToEngine =
   | { readonly kind: 'mutate'; readonly version: number; readonly mutation: Mutation }
   | { readonly kind: 'request'; readonly id: number; readonly request: Request };
 
-/** engine → main thread: an answer, or the request's failure (a thrown error, message and stack) */
+/**
+ * engine → main thread: an answer, or the request's failure (a thrown error, message and stack). A big
+ * `analyze` answer comes as `part`s of its `changed` list first, then its `result` with the rest
+ * (answerParts.ts); the parts of a request that fails or whose engine dies are dropped.
+ */
 export type FromEngine =
+  | { readonly kind: 'part'; readonly id: number; readonly changed: readonly FileDiagnostics[] }
   | { readonly kind: 'result'; readonly id: number; readonly version: number; readonly result: unknown }
   | { readonly kind: 'error'; readonly id: number; readonly version: number; readonly message: string; readonly stack?: string; readonly refused?: boolean };

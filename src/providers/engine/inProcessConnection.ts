@@ -22,17 +22,24 @@ export class InProcessConnection implements EngineConnection {
 
   private receive(message: ToEngine): void {
     if (this.dead) return;
-    let answer: FromEngine | undefined;
+    let answers: FromEngine[];
     try {
-      answer = (this.service ??= this.makeService()).receive(message);
-      if (answer && this.clone) answer = structuredClone(answer);
+      answers = (this.service ??= this.makeService()).receive(message);
+      if (this.clone) answers = answers.map((a) => structuredClone(a));
     } catch (e) {
       // a mutation that threw leaves the engine in an unknown state: as a crashed worker
       this.dead = true;
       for (const l of this.crashListeners) l(e instanceof Error ? e : new Error(String(e)));
       return;
     }
-    if (answer) for (const l of this.listeners) l(answer);
+    this.deliver(answers, 0);
+  }
+
+  /** Each message in its own task, as a worker's arrive: the parts of a big answer let others run between them. */
+  private deliver(answers: readonly FromEngine[], at: number): void {
+    if (this.dead || at >= answers.length) return;
+    for (const l of this.listeners) l(answers[at]);
+    if (at + 1 < answers.length) setImmediate(() => this.deliver(answers, at + 1));
   }
 
   onMessage(listener: (message: FromEngine) => void): void {

@@ -15,8 +15,8 @@ describe('engine service: config file edits', () => {
     const mutate = (mutation: Mutation) => service.receive({ kind: 'mutate', version: ++version, mutation });
     const mirror = new Map<string, Finding[]>();
     const codes = () => {
-      const answer = service.receive({ kind: 'request', id: version, request: { type: 'analyze', dirty: [], render: false } });
-      assert.equal(answer?.kind, 'result');
+      const [answer] = service.receive({ kind: 'request', id: version, request: { type: 'analyze', dirty: [], render: false } });
+      if (answer?.kind !== 'result') assert.fail(`an analysis answer in one message, got ${answer?.kind}`);
       for (const d of (answer.result as AnalyzeResult).changed) mirror.set(d.file, applyFileDelta(mirror.get(d.file), d.items));
       return (mirror.get('file:///ws/sts.yaml') ?? []).map((f) => f.code).filter((c) => c.endsWith('api-version'));
     };

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EngineService } from '../../../src/core/service/engineService';
 import { applyFileDelta } from '../../../src/core/service/diagnosticsDelta';
-import type { FileDiagnostics } from '../../../src/core/service/protocol';
+import { joinChanged } from '../../../src/core/service/answerParts';
+import type { AnalyzeResult, FileDiagnostics } from '../../../src/core/service/protocol';
 import type { Finding } from '../../../src/core/findings';
 import type { EngineConnection } from '../../../src/providers/engine/connection';
 import { EngineClient, EngineRefusal, EngineStopped } from '../../../src/providers/engine/engineClient';
@@ -18,10 +19,13 @@ import { repoRoot } from '../helpers/analyze';
 
 const example = (f: string) => readFileSync(path.join(repoRoot(), 'examples', 'mysql-rbd', f), 'utf8');
 const key = (f: string) => `file:///ws/${f}`;
+/** `n` PVs with reclaimPolicy Recycle: one finding each, thousands in one file */
+const recyclePVs = (n: number) => Array.from({ length: n }, (_, i) => `---\napiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-${i}\nspec:\n  capacity:\n    storage: 1Gi\n  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Recycle\n  nfs:\n    server: 10.0.0.1\n    path: /exports/${i}\n`).join('');
 const OPTIONS = { defaultNamespace: 'default', maxFileBytes: 10 * 1048576, settings: {}, kustomizeNotRendered: 'not rendered in this test' };
 
-const ENGINES: Record<string, () => EngineConnection> = {
-  'worker thread': () => new WorkerConnection(path.join(distDir(), 'engineWorker.js')),
+/** `turnMs`: the worker's longest turn taking answers (its default unless given) */
+const ENGINES: Record<string, (turnMs?: number) => EngineConnection> = {
+  'worker thread': (turnMs) => new WorkerConnection(path.join(distDir(), 'engineWorker.js'), turnMs),
   'main thread (fallback)': () => new InProcessConnection(() => new EngineService()),
 };
 
@@ -139,6 +143,44 @@ for (const [name, connect] of Object.entries(ENGINES)) {
         assert.deepEqual((await client.request({ type: 'lenses', file: key('statefulset.yaml') })).result, (await fresh.request({ type: 'lenses', file: key('statefulset.yaml') })).result);
       } finally {
         fresh.dispose();
+      }
+    });
+
+    it('sends a file of thousands of findings in parts, complete and in order, giving the thread back between them', async () => {
+      const n = 1000; // the most findings a file shows (limits.maxFindingsPerFile)
+      const text = recyclePVs(n);
+      // the engine's own answer, computed here without a connection: what must arrive
+      const direct = new EngineService();
+      direct.receive({ kind: 'mutate', version: 1, mutation: { type: 'reset', options: OPTIONS } });
+      for (const f of ['statefulset.yaml', 'pv.yaml', 'pvc.yaml']) direct.receive({ kind: 'mutate', version: 1, mutation: { type: 'setFile', file: key(f), text: example(f) } });
+      direct.receive({ kind: 'mutate', version: 1, mutation: { type: 'setFile', file: key('pvs.yaml'), text } });
+      const out = direct.receive({ kind: 'request', id: 1, request: { type: 'analyze', dirty: [], render: false } });
+      const expected = joinChanged(out.map((m) => (m.kind === 'part' ? m.changed : m.kind === 'result' ? (m.result as AnalyzeResult).changed : [])));
+      assert.ok(out.length > 5, `${out.length} messages: the answer is sent in parts`);
+      // one answer per turn: after each part, a task queued then runs before the next part arrives
+      const paced = new EngineClient(connect(0), () => undefined);
+      try {
+        paced.mutate({ type: 'reset', options: OPTIONS });
+        for (const f of ['statefulset.yaml', 'pv.yaml', 'pvc.yaml']) paced.mutate({ type: 'setFile', file: key(f), text: example(f) });
+        paced.mutate({ type: 'setFile', file: key('pvs.yaml'), text });
+        const seen: { kind: string; gaveBack: boolean }[] = [];
+        let queued: { ran: boolean } | undefined;
+        paced.connection.onMessage((m) => {
+          seen.push({ kind: m.kind, gaveBack: queued?.ran ?? true });
+          const task = { ran: false };
+          queued = task;
+          setImmediate(() => { task.ran = true; });
+        });
+        const answer = await paced.request({ type: 'analyze', dirty: [], render: false });
+        const big = answer.result.changed.find((d) => d.file === key('pvs.yaml'));
+        assert.equal(big?.items.length, n, 'every finding arrives');
+        assert.deepEqual(answer.result.changed, expected, 'as the engine computed them, in order');
+        const lines = applyFileDelta(undefined, big.items).map((f) => f.range.start.line);
+        assert.ok(lines.every((l, i) => i === 0 || l > lines[i - 1]), 'in the order of the file');
+        assert.ok(seen.filter((m) => m.kind === 'part').length >= 5, `parts: ${JSON.stringify(seen.map((m) => m.kind))}`);
+        assert.ok(seen.every((m) => m.gaveBack), `the thread ran other tasks between the parts: ${JSON.stringify(seen)}`);
+      } finally {
+        paced.dispose();
       }
     });
 
