@@ -48,10 +48,10 @@ async function longestBlock(during: () => Promise<void>): Promise<number> {
   return longest;
 }
 
-/** `activationOnly`: load and activate, without any workload. */
 /** the host's analysis and the publisher's slices: diagnostics are set in the collection when this resolves */
 const analysedAndPublished = async (api: Api) => { await api.host.current(); await api.diagnostics.published(); };
 
+/** `activationOnly`: load and activate, without any workload. */
 export async function benchEditor(distDir: string, activationOnly = false, shapeName = 'pinned'): Promise<Result[]> {
   const double = createVscodeDouble();
   const shape = SHAPES.find((s) => s.name === shapeName)!;
