@@ -25,6 +25,8 @@ export class DiagnosticsPublisher extends Disposable {
   private inProgress: { file: string; list: readonly Finding[]; done: vscode.Diagnostic[] } | undefined;
   private slicing = false;
   private idleWaiters: (() => void)[] = [];
+  /** the longest slice; a test sets 0 to see the thread given back however fast the machine converts */
+  sliceMs = SLICE_MS;
 
   constructor(host: AnalysisHost, private readonly docsUri: vscode.Uri) {
     super();
@@ -45,10 +47,10 @@ export class DiagnosticsPublisher extends Disposable {
     if (!this.slicing) this.slice();
   }
 
-  /** Converts for up to SLICE_MS, sets the files completed, and goes on in a later task if some remain. */
+  /** Converts for up to sliceMs, sets the files completed, and goes on in a later task if some remain. */
   private slice(): void {
     if (this.isDisposed) { this.idle(); return; }
-    const deadline = performance.now() + SLICE_MS;
+    const deadline = performance.now() + this.sliceMs;
     const ready: [vscode.Uri, vscode.Diagnostic[]][] = [];
     for (const [file, list] of this.queue) {
       const done = this.convert(file, list, deadline);
