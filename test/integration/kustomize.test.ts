@@ -72,11 +72,15 @@ describe('kustomize', () => {
   it('renders the overlay with kubectl and shows the findings of the rendered objects on the base', async function () {
     if (!kubectlOnPath()) this.skip(); // no kubectl in this host: rendering cannot run here
     const sts = box.uri('base', 'sts.yaml');
+    // a render on a loaded machine (kubectl's start, then the render itself) can take a while
+    this.timeout(90_000);
     await eventually(() => {
       const mounts = messages(sts, 'mount-unknown-volume');
-      assert.ok(mounts.length === 1 && mounts[0].includes('"extra"'), `rendered: only the patch's mount is unknown; got ${JSON.stringify(mounts)}`);
+      // on failure, say whether the overlay was not rendered (and why) or its render failed
+      const notes = [...messages(box.uri('overlay', 'kustomization.yaml'), 'kustomize-not-rendered'), ...messages(box.uri('overlay', 'kustomization.yaml'), 'kustomize-render-failed')];
+      assert.ok(mounts.length === 1 && mounts[0].includes('"extra"'), `rendered: only the patch's mount is unknown; got ${JSON.stringify(mounts)}; all: ${JSON.stringify(diagnosticsBelow(box.folder))}; overlay notes: ${JSON.stringify(notes)}`);
       assert.deepStrictEqual(diagnosticsBelow(box.folder).filter((d) => !d.endsWith('mount-unknown-volume')), []);
-    }, 30_000, 'the rendered findings');
+    }, 60_000, 'the rendered findings');
   });
 
   it('with rendering off: resources read unrendered, patches skipped, a note on the overlay', async () => {
