@@ -32,6 +32,8 @@ export class LiveClusterState extends Disposable {
   private readonly contexts = new Map<string, ContextState>();
   private readonly item = this._register(vscode.window.createStatusBarItem('statefulset-storage.live-state', vscode.StatusBarAlignment.Left, 10));
   private reading: { abort: AbortController; done: Promise<void> } | undefined;
+  /** whether the analysis holds snapshots of ours: off from the start, there is nothing to take back */
+  private sent = false;
   private readonly _onDidRead = this._register(new vscode.EventEmitter<void>());
   /** fires after every read, good or not */
   readonly onDidRead = this._onDidRead.event;
@@ -66,7 +68,9 @@ export class LiveClusterState extends Disposable {
     if (!this.enabled) {
       this.contexts.clear();
       this.item.hide();
-      this.sink.setClusterSnapshots(new Map(), undefined);
+      // activation with the setting off (the usual case) sends nothing and asks for no analysis
+      if (this.sent) this.sink.setClusterSnapshots(new Map(), undefined);
+      this.sent = false;
       return;
     }
     const abort = new AbortController();
@@ -90,6 +94,7 @@ export class LiveClusterState extends Disposable {
       if (snapshot && wanted.has(context)) snapshots.set(context, snapshot);
     }
     this.sink.setClusterSnapshots(snapshots, current);
+    this.sent = true;
     this.show([...wanted.keys()], session.kind === 'error' ? session.message : undefined);
     this._onDidRead.fire();
   }
