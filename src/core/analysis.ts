@@ -3,7 +3,8 @@
 // objects, and runs the workspace rules again only on the components those objects belong to
 // (components.ts). Everything else — objects, their findings, other components' predictions and
 // findings — is kept from the previous analysis.
-import { capPerFile, compareFindings, Finding, RawFinding, toFinding } from './findings';
+import { Finding, RawFinding, toFinding } from './findings';
+import { FindingListCache } from './findingLists';
 import { K8sObject, PersistentVolume, PersistentVolumeClaim, readObject, StatefulSet, StorageClass } from './model';
 import { ObjectIndex } from './objectIndex';
 import { ClaimPrediction, predict, Prediction } from './prediction';
@@ -380,28 +381,29 @@ export class Workspace {
     return objectsIn(this.files.values(), (doc) => this.objectOf(doc));
   }
 
+  /** the last analysis's per-file finding lists: kept for the files whose findings did not change */
+  private readonly findingLists = new FindingListCache();
+  /** the syntax findings of each problem document, with the document index and read failure their messages name */
+  private readonly syntaxKept = new WeakMap<SourceDoc, { index: number; failure: InternalFailure | undefined; list: RawFinding[] }>();
+
   /** The analysis as of now; what it builds lazily reads only what it captured here. */
   private snapshot(): Analysis {
-    const raw: RawFinding[] = [];
+    const found: Finding[] = [];
+    const add = (list: readonly RawFinding[]) => { for (const f of list) found.push(toFinding(f)); };
     for (const parsed of this.files.values()) {
       const skipped = fileSkippedFinding(parsed);
-      if (skipped) raw.push(skipped);
+      if (skipped) found.push(toFinding(skipped));
     }
-    for (const doc of this.problemDocs) raw.push(...syntaxFindings(doc, this.readFailures.get(doc)));
-    raw.push(...this.kustomize.rootFindings(this.options.kustomizeNotRendered ?? 'rendering with kubectl is not available here', this.options.kustomizeRenderError));
-    for (const list of this.manifestFindings.values()) raw.push(...list);
-    for (const list of this.liveFindings.values()) raw.push(...list);
+    for (const doc of this.problemDocs) add(this.syntaxFindingsOf(doc));
+    add(this.kustomize.rootFindings(this.options.kustomizeNotRendered ?? 'rendering with kubectl is not available here', this.options.kustomizeRenderError));
+    for (const list of this.manifestFindings.values()) add(list);
+    for (const list of this.liveFindings.values()) add(list);
     const whole = this.wholeWorkspace;
     const components = whole ? [] : [...this.components];
-    if (whole) raw.push(...whole.findings);
-    else for (const c of components) if (c.findings.length > 0) raw.push(...c.findings);
+    if (whole) add(whole.findings);
+    else for (const c of components) if (c.findings.length > 0) add(c.findings);
 
-    const findings = capPerFile(raw.map(toFinding), this.options.limits.maxFindingsPerFile ?? DEFAULT_LIMITS.maxFindingsPerFile).sort(compareFindings);
-    const byFile = new Map<string, Finding[]>();
-    for (const f of findings) {
-      const list = byFile.get(f.file);
-      if (list) list.push(f); else byFile.set(f.file, [f]);
-    }
+    const { findings, byFile } = this.findingLists.update(found, this.options.limits.maxFindingsPerFile ?? DEFAULT_LIMITS.maxFindingsPerFile);
     const files = [...this.files.values()];
     const objectOf = (doc: SourceDoc) => this.objectOf(doc);
     const { defaultNamespace, live } = this.options;
@@ -416,6 +418,16 @@ export class Workspace {
       get index() { return indexNow(); },
       get prediction() { return (prediction ??= mergePredictions(indexNow(), components, classes)); },
     };
+  }
+
+  /** The same raw findings as last time while the document's place and read failure are the same (toFinding keeps their Findings). */
+  private syntaxFindingsOf(doc: SourceDoc): RawFinding[] {
+    const failure = this.readFailures.get(doc);
+    const kept = this.syntaxKept.get(doc);
+    if (kept && kept.index === doc.index && kept.failure === failure) return kept.list;
+    const list = syntaxFindings(doc, failure);
+    this.syntaxKept.set(doc, { index: doc.index, failure, list });
+    return list;
   }
 
   private objectOf(doc: SourceDoc): K8sObject | undefined {

@@ -6,6 +6,12 @@ import { Range } from './position';
 export interface SpanSource {
   readonly file: string;
   rangeOf(start: number, end: number): Range;
+  /**
+   * A document's chunk (SourceDoc): its `lines` object is replaced, never changed, when the document
+   * moves in its file, so ranges computed with the same `lines` are still right. A source without a
+   * chunk answers the same ranges for as long as it lives.
+   */
+  readonly chunk?: { readonly lines: object };
 }
 
 export interface Span {
@@ -42,7 +48,33 @@ export interface Finding {
   readonly data?: Readonly<Record<string, string>>;
 }
 
+/** What a span's range is computed from: the same object gives the same range. */
+const positionsOf = (src: SpanSource): object => src.chunk?.lines ?? src;
+
+/**
+ * toFinding's result per raw finding, with what its ranges were computed from. Raw findings are kept
+ * across analyses (with their object, component or document), so an analysis converts only the ones
+ * that are new or moved, and an unchanged finding stays the same Finding object: what keeps the later
+ * steps (per-file lists, rule settings, the editor's delta) proportional to what changed.
+ */
+const converted = new WeakMap<RawFinding, { finding: Finding; at: object; related: readonly object[] }>();
+
+function stillPlaced(hit: { at: object; related: readonly object[] }, f: RawFinding): boolean {
+  if (hit.at !== positionsOf(f.at.src)) return false;
+  for (let i = 0; i < f.related.length; i++) if (hit.related[i] !== positionsOf(f.related[i].at.src)) return false;
+  return true;
+}
+
+/** The finding with its positions; the same object as last time while its documents did not move. */
 export function toFinding(f: RawFinding): Finding {
+  const hit = converted.get(f);
+  if (hit && stillPlaced(hit, f)) return hit.finding;
+  const finding = convert(f);
+  converted.set(f, { finding, at: positionsOf(f.at.src), related: f.related.map((r) => positionsOf(r.at.src)) });
+  return finding;
+}
+
+function convert(f: RawFinding): Finding {
   return {
     code: f.code,
     severity: f.severity,
@@ -54,6 +86,38 @@ export function toFinding(f: RawFinding): Finding {
   };
 }
 
+/**
+ * Every field of a Finding, for sameFinding: a field added to Finding without being added here is a
+ * type error (the delta to the editor would otherwise take two different findings for one).
+ */
+const COMPARED: { readonly [K in keyof Finding]-?: true } = { code: true, severity: true, file: true, range: true, message: true, related: true, data: true };
+void COMPARED;
+
+const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character
+  && a.end.line === b.end.line && a.end.character === b.end.character;
+
+function sameData(a: Finding['data'], b: Finding['data']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k] || !Object.prototype.hasOwnProperty.call(b, k)) return false;
+  return true;
+}
+
+/** Whether two findings say the same thing at the same place (every field equal). */
+export function sameFinding(a: Finding, b: Finding): boolean {
+  if (a === b) return true;
+  if (a.code !== b.code || a.severity !== b.severity || a.file !== b.file || a.message !== b.message || !sameRange(a.range, b.range)) return false;
+  if (a.related.length !== b.related.length) return false;
+  for (let i = 0; i < a.related.length; i++) {
+    const x = a.related[i];
+    const y = b.related[i];
+    if (x.file !== y.file || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+  }
+  return sameData(a.data, b.data);
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   // equal strings first: localeCompare is slow, and most findings compared share a file
   return (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.range.start.line - b.range.start.line
@@ -62,32 +126,40 @@ export function compareFindings(a: Finding, b: Finding): number {
     || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /**
- * At most `max` findings per file: beyond that, the most severe are kept (so that an error still fails
- * a CI run) and one limit-exceeded finding at the top of the file counts the rest. A generated file with
- * thousands of identical problems is unreadable as thousands of findings, in the editor as in a log.
+ * One file's findings, sorted (compareFindings), with at most `max` of them: beyond that, the most
+ * severe are kept (so that an error still fails a CI run) and one limit-exceeded finding at the top of
+ * the file counts the rest. A generated file with thousands of identical problems is unreadable as
+ * thousands of findings, in the editor as in a log. One sort: the kept ones are picked by severity
+ * from the sorted list, in its order.
  */
-export function capPerFile(findings: readonly Finding[], max: number): Finding[] {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f); else byFile.set(f.file, [f]);
-  }
-  const out: Finding[] = [];
-  for (const [file, list] of byFile) {
-    if (list.length <= max) { out.push(...list); continue; }
-    const ranked = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareFindings(a, b));
-    const kept = ranked.slice(0, Math.max(0, max - 1));
-    const hidden = ranked.slice(kept.length);
-    const count = (s: Severity) => hidden.filter((f) => f.severity === s).length;
-    out.push(...kept, {
-      code: 'limit-exceeded', severity: 'warning', file, related: [],
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: `${hidden.length} more findings in this file are not listed (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info): `
-        + `at most ${max} findings are listed per file, the most severe first.`,
-    });
-  }
-  return out;
+export function sortedAndCapped(findings: readonly Finding[], max: number): Finding[] {
+  if (findings.length <= max) return [...findings].sort(compareFindings);
+  // findings at one place with one message: the more severe first, as ranking by severity then sorting left them
+  const sorted = [...findings].sort((a, b) => compareFindings(a, b) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const room = Math.max(0, max - 1);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of sorted) counts[f.severity]++;
+  // the most severe first: all of a severity while they fit, then the first of the next in file order
+  const shown = { error: 0, warning: 0, info: 0 };
+  let left = room;
+  for (const s of SEVERITIES) { shown[s] = Math.min(counts[s], left); left -= shown[s]; }
+  const quota = { ...shown };
+  const kept: Finding[] = [];
+  for (const f of sorted) if (quota[f.severity]-- > 0) kept.push(f);
+  const hidden = (s: Severity) => counts[s] - shown[s];
+  const limit: Finding = {
+    code: 'limit-exceeded', severity: 'warning', file: sorted[0].file, related: [],
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `${sorted.length - kept.length} more findings in this file are not listed (${hidden('error')} errors, ${hidden('warning')} warnings, ${hidden('info')} info): `
+      + `at most ${max} findings are listed per file, the most severe first.`,
+  };
+  // after the kept ones it equals (as a stable sort of kept + limit places it)
+  let at = 0;
+  while (at < kept.length && compareFindings(kept[at], limit) <= 0) at++;
+  kept.splice(at, 0, limit);
+  return kept;
 }

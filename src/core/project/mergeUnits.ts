@@ -8,22 +8,90 @@ import type { ClaimPrediction, Prediction } from '../prediction';
 import type { ParsedFile } from '../source';
 import type { ProjectConfig, RuleSetting } from './config';
 import { addCrossUnitHints } from './crossUnit';
-import { configFindings, filterFindings, SuppressedFinding } from './findingFilters';
+import { configFindings, filterFileFindings, SuppressedFinding } from './findingFilters';
 import type { ProjectAnalysis, UnitAnalysis } from './project';
 
 interface UnitInput extends UnitAnalysis {
   readonly rules: ReadonlyMap<string, RuleSetting>;
 }
 
-/** Filtered findings of a unit's analysis, kept while the analysis and the rule settings are the same. */
-const filtered = new WeakMap<Analysis, { rules: ReadonlyMap<string, RuleSetting>; kept: Finding[]; suppressed: SuppressedFinding[] }>();
+const compareFiles = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
 
-function filteredFindings(u: UnitInput, parsedOf: (file: string) => ParsedFile | undefined): { kept: Finding[]; suppressed: SuppressedFinding[] } {
-  const hit = filtered.get(u.analysis);
-  if (hit && hit.rules === u.rules) return hit;
-  const result = { rules: u.rules, ...filterFindings(u.analysis.findings, u.rules, parsedOf) };
-  filtered.set(u.analysis, result);
-  return result;
+/** The files an analysis has findings in, in its order (sorted by file: one look per file). */
+function filesOf(a: Analysis): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  let last: string | undefined;
+  for (const f of a.findings) {
+    if (f.file === last || seen.has(f.file)) continue;
+    last = f.file;
+    seen.add(f.file);
+    files.push(f.file);
+  }
+  return files;
+}
+
+/**
+ * A unit's findings after its rule settings and suppressions, per file. Each file's list is filtered
+ * once per list and text (findingFilters.ts), and the analysis keeps unchanged files' lists, so an
+ * edit filters the edited files only; an unfiltered list comes back as the same array.
+ */
+function filteredFiles(u: UnitInput, parsedOf: (file: string) => ParsedFile | undefined, suppressed: SuppressedFinding[]): Map<string, readonly Finding[]> {
+  const kept = new Map<string, readonly Finding[]>();
+  for (const file of filesOf(u.analysis)) {
+    const r = filterFileFindings(u.analysis.findingsFor(file), u.rules, parsedOf(file));
+    if (r.kept.length) kept.set(file, r.kept);
+    for (const s of r.suppressed) suppressed.push(s);
+  }
+  return kept;
+}
+
+/** Per file, the lists of the units (in order) and then of the config files, as one sorted list. */
+function joinFiles(sources: readonly ReadonlyMap<string, readonly Finding[]>[]): Map<string, readonly Finding[]> {
+  const byFile = new Map<string, readonly Finding[]>();
+  let parts: Map<string, Finding[]> | undefined;
+  for (const source of sources) {
+    for (const [file, list] of source) {
+      const had = byFile.get(file);
+      if (!had) { byFile.set(file, list); continue; }
+      // a file in several sources: concatenated in source order and sorted (a stable sort, as the whole list's was)
+      parts ??= new Map();
+      let joined = parts.get(file);
+      if (!joined) parts.set(file, (joined = [...had]));
+      for (const f of list) joined.push(f);
+    }
+  }
+  for (const [file, joined] of parts ?? []) byFile.set(file, joined.sort(compareFindings));
+  return byFile;
+}
+
+function byFileOf(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f); else byFile.set(f.file, [f]);
+  }
+  return byFile;
+}
+
+/**
+ * Hints about other units on a unit's claims (crossUnit.ts), with two units or more. They depend on
+ * the other units, so they are looked for on every analysis; a file whose findings got one is a new
+ * list, sorted again (a hint lengthens the message, which orders findings at one place).
+ */
+function withHints(units: readonly UnitInput[], u: UnitInput, files: Map<string, readonly Finding[]>): Map<string, readonly Finding[]> {
+  if (units.length < 2) return files;
+  const flat: Finding[] = [];
+  for (const list of files.values()) for (const f of list) flat.push(f);
+  const hintedFlat = addCrossUnitHints(units, new Map([[u, flat]]));
+  const out = new Map<string, readonly Finding[]>();
+  let at = 0;
+  for (const [file, list] of files) {
+    const hinted = hintedFlat.slice(at, at + list.length);
+    at += list.length;
+    out.set(file, hinted.every((f, i) => f === list[i]) ? list : hinted.sort(compareFindings));
+  }
+  return out;
 }
 
 export function mergeUnits(
@@ -32,19 +100,15 @@ export function mergeUnits(
   parsedOf: (file: string) => ParsedFile | undefined,
   defaultNamespace: string,
 ): ProjectAnalysis {
-  const kept = new Map<UnitInput, Finding[]>();
   const suppressed: SuppressedFinding[] = [];
-  for (const u of units) {
-    const r = filteredFindings(u, parsedOf);
-    kept.set(u, r.kept);
-    suppressed.push(...r.suppressed);
-  }
-  const findings = [...addCrossUnitHints(units, kept), ...configFindings(configs)].sort(compareFindings);
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f); else byFile.set(f.file, [f]);
-  }
+  const sources = units.map((u) => withHints(units, u, filteredFiles(u, parsedOf, suppressed)));
+  sources.push(byFileOf(configFindings(configs)));
+  const byFile = joinFiles(sources);
+  // the units' files come sorted; the order is sorted again only when it has to be
+  const files = [...byFile.keys()];
+  if (files.some((f, i) => i > 0 && compareFiles(files[i - 1], f) > 0)) files.sort(compareFiles);
+  const findings: Finding[] = [];
+  for (const file of files) for (const f of byFile.get(file)!) findings.push(f);
   const unitByFile = new Map<string, UnitAnalysis>();
   for (const u of units) for (const f of u.unit.files) unitByFile.set(f, { unit: u.unit, profile: u.profile, analysis: u.analysis });
   const unitList = units.map((u) => unitByFile.get(u.unit.files[0])!);

@@ -3,41 +3,60 @@
 // there is sent as its index in the file's previous list. Typing in one set of a file with thousands
 // of findings sends that set's findings and a list of numbers; the editor keeps the other findings'
 // objects (and their converted diagnostics).
+// The cost follows what changed: a file whose list is the same array as last time (the analysis keeps
+// unchanged files' lists) is skipped at once, and a changed list is compared with the previous one in
+// one walk — both are sorted (compareFindings), findings kept from one analysis to the next are the
+// same objects, and the others are compared field by field only against the previous finding at their
+// place in the order.
 import type { Analysis } from '../analysis';
-import type { Finding } from '../findings';
+import { compareFindings, Finding, sameFinding } from '../findings';
 import type { FileDiagnostics } from './protocol';
 
-interface Sent {
-  /** the list last sent (kept by identity: the same list means the same findings) */
-  readonly list: readonly Finding[];
-  /** each finding serialized, and the index of each serialization in `list` */
-  readonly keys: readonly string[];
-  readonly indexOf: ReadonlyMap<string, number>;
-}
-
-function sentOf(list: readonly Finding[]): Sent {
-  const keys = list.map((f) => JSON.stringify(f));
-  const indexOf = new Map<string, number>();
-  keys.forEach((k, i) => { if (!indexOf.has(k)) indexOf.set(k, i); });
-  return { list, keys, indexOf };
+/**
+ * `list` as a delta against `previous`: each finding of `list` that equals the next unmatched one of
+ * `previous` in the sort order is that one's index; undefined when the two lists are the same findings.
+ * Correct for lists in any order (a finding without its equal at its place is sent whole); small for
+ * sorted ones.
+ */
+export function fileDelta(previous: readonly Finding[], list: readonly Finding[]): FileDiagnostics['items'] | undefined {
+  const items: FileDiagnostics['items'][number][] = [];
+  let same = previous.length === list.length;
+  let j = 0;
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i];
+    // previous findings that sort before this one are gone
+    while (j < previous.length && previous[j] !== f && compareFindings(previous[j], f) < 0) j++;
+    if (j < previous.length && sameFinding(previous[j], f)) {
+      items.push(j);
+      if (j !== i) same = false;
+      j++;
+    } else {
+      items.push(f);
+      same = false;
+    }
+  }
+  return same ? undefined : items;
 }
 
 export class DiagnosticsDelta {
-  private sent = new Map<string, Sent>();
+  /** per file, the list last sent (the editor holds equal findings in this order) */
+  private sent = new Map<string, readonly Finding[]>();
 
   /** Files whose findings differ from the last call (an empty list for files that have none any more). */
   next(analysis: Analysis): FileDiagnostics[] {
-    const now = new Map<string, Sent>();
+    const now = new Map<string, readonly Finding[]>();
     const changed: FileDiagnostics[] = [];
-    const files = new Set(analysis.findings.map((f) => f.file));
-    for (const file of files) {
-      const list = analysis.findingsFor(file);
-      const old = this.sent.get(file);
-      if (old?.list === list) { now.set(file, old); continue; }
-      const fresh = sentOf(list);
-      now.set(file, fresh);
-      if (old && old.keys.length === fresh.keys.length && old.keys.every((k, i) => k === fresh.keys[i])) continue;
-      changed.push({ file, items: fresh.keys.map((k, i) => old?.indexOf.get(k) ?? list[i]) });
+    let last: string | undefined;
+    for (const f of analysis.findings) {
+      // findings are sorted by file: one look per file, not per finding
+      if (f.file === last || now.has(f.file)) continue;
+      last = f.file;
+      const list = analysis.findingsFor(f.file);
+      now.set(f.file, list);
+      const old = this.sent.get(f.file);
+      if (old === list) continue;
+      const items = old ? fileDelta(old, list) : list.slice();
+      if (items) changed.push({ file: f.file, items });
     }
     for (const file of this.sent.keys()) if (!now.has(file)) changed.push({ file, items: [] });
     this.sent = now;
