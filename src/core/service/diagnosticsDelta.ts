@@ -1,39 +1,61 @@
 // Diagnostics cross the thread boundary as a delta: only the files whose findings changed since the
 // previous answer, and in such a file only the findings that are new — a finding that was already
-// there is sent as its index in the file's previous list. Typing in one set of a file with thousands
-// of findings sends that set's findings and a list of numbers; the editor keeps the other findings'
-// objects (and their converted diagnostics).
+// there is sent as its index in the file's previous list, one whose message alone changed as that
+// index and the changed characters. Typing in one set of a file with thousands of findings sends that
+// set's findings and a list of numbers; the editor keeps the other findings' objects (and their
+// converted diagnostics).
 // The cost follows what changed: a file whose list is the same array as last time (the analysis keeps
 // unchanged files' lists) is skipped at once, and a changed list is compared with the previous one in
 // one walk — both are sorted (compareFindings), findings kept from one analysis to the next are the
 // same objects, and the others are compared field by field only against the previous finding at their
-// place in the order.
+// place in the order (the one at the same range with the same code, when there is one).
 import type { Analysis } from '../analysis';
 import { compareFindings, Finding, sameFinding } from '../findings';
-import type { FileDiagnostics } from './protocol';
+import type { FileDiagnostics, MessagePatch } from './protocol';
+
+type Item = FileDiagnostics['items'][number];
+
+const samePlace = (a: Finding, b: Finding) => a.code === b.code && a.range.start.line === b.range.start.line
+  && a.range.start.character === b.range.start.character && a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
+
+/** `after` as `before` with its message patched, when the message is all that differs. */
+function messagePatch(before: Finding, base: number, after: Finding): MessagePatch | undefined {
+  if (!sameFinding({ ...before, message: after.message }, after)) return undefined;
+  const a = before.message;
+  const b = after.message;
+  const max = Math.min(a.length, b.length);
+  let head = 0;
+  while (head < max && a.charCodeAt(head) === b.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < max - head && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return { base, keep: [head, tail], text: b.slice(head, b.length - tail) };
+}
 
 /**
  * `list` as a delta against `previous`: each finding of `list` that equals the next unmatched one of
- * `previous` in the sort order is that one's index; undefined when the two lists are the same findings.
- * Correct for lists in any order (a finding without its equal at its place is sent whole); small for
- * sorted ones.
+ * `previous` in the sort order is that one's index (or a patch of it, when only the message differs);
+ * undefined when the two lists are the same findings. Correct for lists in any order (a finding
+ * without its equal at its place is sent whole); small for sorted ones.
  */
-export function fileDelta(previous: readonly Finding[], list: readonly Finding[]): FileDiagnostics['items'] | undefined {
-  const items: FileDiagnostics['items'][number][] = [];
+export function fileDelta(previous: readonly Finding[], list: readonly Finding[]): Item[] | undefined {
+  const items: Item[] = [];
   let same = previous.length === list.length;
   let j = 0;
   for (let i = 0; i < list.length; i++) {
     const f = list[i];
-    // previous findings that sort before this one are gone
-    while (j < previous.length && previous[j] !== f && compareFindings(previous[j], f) < 0) j++;
-    if (j < previous.length && sameFinding(previous[j], f)) {
+    // previous findings that sort before this one are gone, unless at its very place (a changed message sorts anew)
+    while (j < previous.length && previous[j] !== f && compareFindings(previous[j], f) < 0 && !samePlace(previous[j], f)) j++;
+    const old = j < previous.length ? previous[j] : undefined;
+    if (old && sameFinding(old, f)) {
       items.push(j);
       if (j !== i) same = false;
       j++;
-    } else {
-      items.push(f);
-      same = false;
+      continue;
     }
+    same = false;
+    const patch = old && samePlace(old, f) ? messagePatch(old, j, f) : undefined;
+    items.push(patch ?? f);
+    if (patch) j++;
   }
   return same ? undefined : items;
 }
@@ -69,7 +91,13 @@ export class DiagnosticsDelta {
   }
 }
 
-/** The file's findings now: `items` with each index replaced by that finding of the previous list. */
+/** The file's findings now: `items` with each index replaced by that finding of the previous list, and each patch applied. */
 export function applyFileDelta(previous: readonly Finding[] | undefined, items: FileDiagnostics['items']): Finding[] {
-  return items.map((x) => (typeof x === 'number' ? previous![x] : x));
+  return items.map((x) => {
+    if (typeof x === 'number') return previous![x];
+    if (!('base' in x)) return x;
+    const before = previous![x.base];
+    const m = before.message;
+    return { ...before, message: m.slice(0, x.keep[0]) + x.text + m.slice(m.length - x.keep[1]) };
+  });
 }

@@ -87,10 +87,24 @@ export type Request =
   | { readonly type: 'namespacesByContext'; readonly currentContext: string | undefined }
   | { readonly type: 'objects' };
 
+/**
+ * A finding of the list sent before (at index `base`) whose message alone changed: the new message is
+ * the old one's first `keep[0]` and last `keep[1]` characters around `text`. A count in a long message
+ * ("2,997 other claims") travels as a few characters, not as the finding with its related locations.
+ */
+export interface MessagePatch {
+  readonly base: number;
+  readonly keep: readonly [number, number];
+  readonly text: string;
+}
+
 export interface FileDiagnostics {
   readonly file: string;
-  /** the file's findings, in order: a finding, or the index of the same finding in the list sent before */
-  readonly items: readonly (Finding | number)[];
+  /**
+   * the file's findings, in order: a finding, the index of the same finding in the list sent before,
+   * or such a finding with another message
+   */
+  readonly items: readonly (Finding | number | MessagePatch)[];
 }
 
 export interface AnalyzeResult {

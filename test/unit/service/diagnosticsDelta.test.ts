@@ -14,6 +14,14 @@ const finding = (line: number, message = `problem on line ${line}`, more: Partia
 });
 /** an equal finding that is another object (as an analysis that ran a rule again makes it) */
 const copy = (f: Finding): Finding => JSON.parse(JSON.stringify(f)) as Finding;
+type Item = NonNullable<ReturnType<typeof fileDelta>>[number];
+/** an item of a delta against `previous`, as a string: an index, a patch (kept head + new text + kept tail) or a new finding's line */
+const shownAgainst = (previous: readonly Finding[]) => (x: Item): string | number => {
+  if (typeof x === 'number') return x;
+  if (!('base' in x)) return `new ${x.range.start.line}`;
+  const m = previous[x.base].message;
+  return `patch of ${x.base}: ${JSON.stringify(m.slice(0, x.keep[0]))} + ${JSON.stringify(x.text)} + ${JSON.stringify(m.slice(m.length - x.keep[1]))}`;
+};
 
 function analysisOf(byFile: Record<string, readonly Finding[]>): Analysis {
   const files = Object.keys(byFile).sort();
@@ -36,8 +44,29 @@ describe('diagnostics delta', () => {
       finding(20, undefined, { related: [{ file: 'b.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'here' }] }), // changed related
     ];
     const items = fileDelta(before, after)!;
-    assert.deepEqual(items.map((x) => (typeof x === 'number' ? x : `new ${x.range.start.line}`)), [0, 1, 'new 9', 'new 10', 'new 20']);
+    assert.deepEqual(items.map(shownAgainst(before)), [0, 1, 'patch of 2: "problem on line 9" + ", now worse" + ""', 'new 10', 'new 20']);
     assert.deepEqual(applyFileDelta(before, items), after);
+  });
+
+  it('sends a finding whose message alone changed as the characters that changed, whichever way it sorts now', () => {
+    const message = (n: number) => `3 claims can bind any of 3000 PVs, which ${n} other claims can also bind: pin each PV.`;
+    const related = [{ file: 'a.yaml', range: { start: { line: 40, character: 0 }, end: { line: 40, character: 9 } }, message: 'PV pv-1' }];
+    const before = [finding(1, message(2998), { related }), finding(5, message(2998), { related }), finding(9)];
+    for (const n of [2997, 2999]) {
+      const after = [finding(1, message(n), { related }), finding(5, message(n), { related }), copy(before[2])];
+      const items = fileDelta(before, after)!;
+      assert.deepEqual(items.map(shownAgainst(before)), [`patch of 0: "3 claims can bind any of 3000 PVs, which 299" + "${n % 10}" + " other claims can also bind: pin each PV."`, `patch of 1: "3 claims can bind any of 3000 PVs, which 299" + "${n % 10}" + " other claims can also bind: pin each PV."`, 2]);
+      assert.deepEqual(applyFileDelta(before, items), after);
+    }
+    // anything else changed too: the finding whole
+    const other = finding(1, message(2997), { related: [] });
+    assert.deepEqual(fileDelta(before, [other, before[1], before[2]])!.map(shownAgainst(before)), ['new 1', 1, 2]);
+    // messages of any lengths, a change at either end
+    for (const [a, b] of [['abc', 'abcd'], ['abcd', 'abc'], ['xbc', 'bc'], ['', 'a'], ['a', ''], ['same', 'same!']]) {
+      const items = fileDelta([finding(1, a)], [finding(1, b)])!;
+      assert.equal(typeof items[0] === 'object' && 'base' in items[0], true, `${a} → ${b}`);
+      assert.deepEqual(applyFileDelta([finding(1, a)], items), [finding(1, b)], `${a} → ${b}`);
+    }
   });
 
   it('sees no change in a list of equal findings made again, and does see a moved one', () => {
