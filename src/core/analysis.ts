@@ -2,16 +2,17 @@
 // Incremental by construction: an edit reparses the documents it touches (source.ts), re-reads their
 // objects, and runs the workspace rules again only on the components those objects belong to
 // (components.ts). Everything else — objects, their findings, other components' predictions and
-// findings — is kept from the previous analysis.
+// findings — is kept from the previous analysis. A PV reserved for no claim (a pool) links every claim:
+// then the prediction and the pool-wide rules run over the unit, and the other rules still per component.
 import { Finding, RawFinding, toFinding } from './findings';
 import { FindingListCache } from './findingLists';
 import { K8sObject, PersistentVolume, PersistentVolumeClaim, readObject, StatefulSet, StorageClass } from './model';
-import { ObjectIndex } from './objectIndex';
+import { IndexContext, ObjectIndex } from './objectIndex';
 import { ClaimPrediction, predict, Prediction } from './prediction';
 import { fileSkippedFinding, manifestFindings, syntaxFindings } from './rules/documentRules';
 import { OBJECT_RULES } from './rules/objectRules';
 import { WORKSPACE_RULES } from './rules/index';
-import { reporterFor } from './rules/rule';
+import { reporterFor, WorkspaceRule } from './rules/rule';
 import { LinkGraph } from './components';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
 import type { LiveState } from './liveState';
@@ -64,7 +65,19 @@ interface Component {
   readonly members: readonly K8sObject[];
   readonly prediction: Prediction;
   readonly findings: readonly RawFinding[];
+  /** in a pool: the pool's predictions of its claims that its findings were made from */
+  readonly claims?: readonly ClaimPrediction[];
 }
+
+/**
+ * How the workspace rules run: `components` each component with its own prediction (no PV is free for
+ * any claim); `pool` one prediction over everything, pool-wide rules over everything, the others per
+ * component; `whole` everything over everything (isolate: false, what the reference tests compare with).
+ */
+type AnalysisMode = 'components' | 'pool' | 'whole';
+
+const POOL_WIDE_RULES = WORKSPACE_RULES.filter((r) => r.poolWide);
+const COMPONENT_RULES = WORKSPACE_RULES.filter((r) => !r.poolWide);
 
 /** The chunks an edit dropped and parsed, accumulated over the edits since the last analysis. */
 interface ChunkDelta {
@@ -93,8 +106,9 @@ export class Workspace {
   private readonly graph = new LinkGraph();
   private readonly componentOf = new Map<K8sObject, Component>();
   private readonly components = new Set<Component>();
-  /** the last analysis ran the rules over the whole workspace (it was not isolated) */
+  /** the last analysis ran over the whole workspace (`whole`), or its pool-wide part (`pool`) */
   private wholeWorkspace: { index: ObjectIndex; prediction: Prediction; findings: RawFinding[] } | undefined;
+  private mode: AnalysisMode | undefined;
   private readonly liveFindings = new Map<K8sObject, RawFinding[]>();
   private readonly problemDocs = new Set<SourceDoc>();
   /** findings of the document rules (any kind), per parsed document */
@@ -223,44 +237,79 @@ export class Workspace {
     if (this.current) return this.current;
     this.refreshKustomize();
     const { removed, added } = this.takeChanges();
-    const wasWhole = this.wholeWorkspace !== undefined;
     const classesBefore = this.classes;
     const hadVolumes = this.volumeCount > 0;
     for (const o of removed) this.forget(o);
     for (const o of added) this.learn(o);
     const contextChanged = this.refreshClasses(classesBefore) || hadVolumes !== this.volumeCount > 0;
-
-    if (!this.graph.isolated || this.options.isolate === false) {
+    const mode: AnalysisMode = this.options.isolate === false ? 'whole' : this.graph.isolated ? 'components' : 'pool';
+    // components made in another mode were analysed with another prediction: all are made again
+    const reset = mode !== this.mode || contextChanged;
+    this.mode = mode;
+    if (mode === 'whole') {
       this.clearComponents();
-      const objects = this.allObjects();
-      const classes = objects.filter((o): o is StorageClass => o.kind === 'StorageClass').concat(this.clusterClasses());
-      const index = new ObjectIndex(objects, this.options.defaultNamespace, { storageClasses: classes, hasVolumes: objects.some((o) => o.kind === 'PersistentVolume') }, this.options.live);
-      const { prediction, findings } = this.runWorkspaceRules(index);
+      const index = this.wholeIndex();
+      const findings: RawFinding[] = [];
+      const prediction = this.predictGuarded(index, findings);
+      this.runWorkspaceRules(index, prediction, WORKSPACE_RULES, findings);
       this.wholeWorkspace = { index, prediction, findings };
+    } else if (mode === 'pool') {
+      this.analyzePool(removed, added, reset);
     } else {
       this.wholeWorkspace = undefined;
-      let seeds: Iterable<K8sObject>;
-      if (wasWhole || contextChanged) {
-        this.clearComponents();
-        seeds = this.allObjects();
-      } else {
-        const stale = new Set<K8sObject>(added);
-        const gone = new Set(removed);
-        for (const o of removed) {
-          const c = this.componentOf.get(o);
-          if (!c) continue;
-          this.dropComponent(c);
-          for (const m of c.members) if (!gone.has(m)) stale.add(m);
-        }
-        seeds = stale;
-      }
-      for (const members of this.graph.componentsOf(seeds)) {
-        for (const m of members) { const old = this.componentOf.get(m); if (old) this.dropComponent(old); }
-        this.addComponent(members);
-      }
+      this.refreshComponents(this.staleMembers(removed, added, reset), (members) => this.isolatedComponent(members));
     }
     this.current = this.snapshot();
     return this.current;
+  }
+
+  /**
+   * A unit with PVs reserved for no claim: one prediction over all of it (any claim can take those PVs),
+   * the pool-wide rules over all of it, and the other rules per component, made again only for the
+   * components whose objects changed or whose claims the prediction now predicts differently (an edit
+   * that changes no take keeps every other claim's prediction object, see prediction.ts takenAfter).
+   */
+  private analyzePool(removed: readonly K8sObject[], added: readonly K8sObject[], reset: boolean): void {
+    const index = this.wholeIndex();
+    const findings: RawFinding[] = [];
+    const prediction = this.predictGuarded(index, findings);
+    this.runWorkspaceRules(index, prediction, POOL_WIDE_RULES, findings);
+    this.wholeWorkspace = { index, prediction, findings };
+    const stale = this.staleMembers(removed, added, reset);
+    if (!reset) {
+      for (const c of [...this.components]) {
+        if (c.claims && sameItems(c.claims, claimsOf(prediction, c.members))) continue;
+        this.dropComponent(c);
+        for (const m of c.members) stale.add(m);
+      }
+    }
+    this.refreshComponents(stale, (members) => this.poolComponent(members, prediction));
+  }
+
+  /** The objects whose components must be made again: those added, and the other members of components that lost one (all after a reset). */
+  private staleMembers(removed: readonly K8sObject[], added: readonly K8sObject[], reset: boolean): Set<K8sObject> {
+    if (reset) {
+      this.clearComponents();
+      return new Set(this.allObjects());
+    }
+    const stale = new Set<K8sObject>(added);
+    const gone = new Set(removed);
+    for (const o of removed) {
+      const c = this.componentOf.get(o);
+      if (!c) continue;
+      this.dropComponent(c);
+      for (const m of c.members) if (!gone.has(m)) stale.add(m);
+    }
+    return stale;
+  }
+
+  private refreshComponents(seeds: Iterable<K8sObject>, make: (members: K8sObject[]) => Component): void {
+    for (const members of this.graph.componentsOf(seeds)) {
+      for (const m of members) { const old = this.componentOf.get(m); if (old) this.dropComponent(old); }
+      const component = make(this.inDocumentOrder(members));
+      this.components.add(component);
+      for (const m of component.members) this.componentOf.set(m, component);
+    }
   }
 
   // --- incremental state ---
@@ -334,32 +383,51 @@ export class Workspace {
     return now.length !== before.length || now.some((c, i) => c !== before[i]);
   }
 
-  private addComponent(members: K8sObject[]): void {
-    const sorted = this.inDocumentOrder(members);
-    const index = new ObjectIndex(sorted, this.options.defaultNamespace, { storageClasses: this.classes.concat(this.clusterClasses()), hasVolumes: this.volumeCount > 0 }, this.options.live);
-    const { prediction, findings } = this.runWorkspaceRules(index);
-    const component = { members: sorted, prediction, findings };
-    this.components.add(component);
-    for (const m of sorted) this.componentOf.set(m, component);
+  /** Every object of the workspace, indexed with the StorageClasses every component reads. */
+  private wholeIndex(): ObjectIndex {
+    return new ObjectIndex(this.allObjects(), this.options.defaultNamespace, this.indexContext(), this.options.live);
   }
 
-  /**
-   * The binding prediction and the workspace rules over some objects, each guarded: a failure becomes
-   * an internal-error on the first object (in document order) and the other rules still run.
-   */
-  private runWorkspaceRules(index: ObjectIndex): { prediction: Prediction; findings: RawFinding[] } {
+  private indexContext(): IndexContext {
+    return { storageClasses: this.classes.concat(this.clusterClasses()), hasVolumes: this.volumeCount > 0 };
+  }
+
+  /** A component of a unit without pool: its own prediction (its claims can take no other component's PV). */
+  private isolatedComponent(members: K8sObject[]): Component {
+    const index = new ObjectIndex(members, this.options.defaultNamespace, this.indexContext(), this.options.live);
     const findings: RawFinding[] = [];
+    const prediction = this.predictGuarded(index, findings);
+    this.runWorkspaceRules(index, prediction, WORKSPACE_RULES, findings);
+    return { members, prediction, findings };
+  }
+
+  /** A component of a pool: the pool's prediction of its claims, and the rules that are not pool-wide. */
+  private poolComponent(members: K8sObject[], pool: Prediction): Component {
+    const index = new ObjectIndex(members, this.options.defaultNamespace, this.indexContext(), this.options.live);
+    const claims = claimsOf(pool, members);
+    const prediction = slicePrediction(pool, members, claims);
+    const findings: RawFinding[] = [];
+    this.runWorkspaceRules(index, prediction, COMPONENT_RULES, findings);
+    return { members, prediction, findings, claims };
+  }
+
+  /** The binding prediction, guarded: a failure becomes an internal-error on the first object (in document order), and no claim is predicted. */
+  private predictGuarded(index: ObjectIndex, findings: RawFinding[]): Prediction {
     const first = index.objects[0];
     const predicted = guarded('predicting the bindings of', () => predict(index, this.profile));
     if (predicted.failure && first) findings.push(internalErrorFinding(first.span, predicted.failure, 'the objects linked to this document'));
-    const prediction = predicted.value ?? emptyPrediction(index);
+    return predicted.value ?? emptyPrediction(index);
+  }
+
+  /** Workspace rules over some objects, each guarded: a failure becomes an internal-error on the first object and the other rules still run. */
+  private runWorkspaceRules(index: ObjectIndex, prediction: Prediction, rules: readonly WorkspaceRule[], findings: RawFinding[]): void {
+    const first = index.objects[0];
     // kubectl kustomize's output is analysed with readKustomizations off: nothing of it is unrendered
     const unrendered = (o: K8sObject) => this.options.readKustomizations !== false && this.kustomize.roleOf(o.src.file) !== undefined;
-    for (const rule of WORKSPACE_RULES) {
+    for (const rule of rules) {
       const ran = guarded(`checking ${rule.code} on`, () => rule.check({ index, prediction, profile: this.profile, unrendered }, reporterFor(rule, findings)));
       if (ran.failure && first) findings.push(internalErrorFinding(first.span, ran.failure, 'the objects linked to this document'));
     }
-    return { prediction, findings };
   }
 
   private dropComponent(c: Component): void {
@@ -399,9 +467,9 @@ export class Workspace {
     for (const list of this.manifestFindings.values()) add(list);
     for (const list of this.liveFindings.values()) add(list);
     const whole = this.wholeWorkspace;
-    const components = whole ? [] : [...this.components];
+    const components = [...this.components]; // none in `whole` mode
     if (whole) add(whole.findings);
-    else for (const c of components) if (c.findings.length > 0) add(c.findings);
+    for (const c of components) if (c.findings.length > 0) add(c.findings);
 
     const { findings, byFile } = this.findingLists.update(found, this.options.limits.maxFindingsPerFile ?? DEFAULT_LIMITS.maxFindingsPerFile);
     const files = [...this.files.values()];
@@ -534,6 +602,42 @@ function mergePredictions(index: ObjectIndex, components: readonly Component[], 
   const rank = (c: ClaimPrediction) => (c.pvc ? position.get(c.pvc)! : index.objects.length + (c.set ? position.get(c.set)! : 0));
   claims.sort((a, b) => rank(a) - rank(b));
   return { claims, bySet, byPvc, reservedFor, defaultClass: classes.find((c) => c.isDefault) };
+}
+
+/**
+ * The pool's predictions of a component's claims, in the pool's (the binder's queue) order: the
+ * pre-created claims in document order, then each set's template claims.
+ */
+function claimsOf(pool: Prediction, members: readonly K8sObject[]): ClaimPrediction[] {
+  const out: ClaimPrediction[] = [];
+  for (const m of members) {
+    const c = m.kind === 'PersistentVolumeClaim' ? pool.byPvc.get(m) : undefined;
+    if (c) out.push(c);
+  }
+  for (const m of members) {
+    if (m.kind !== 'StatefulSet') continue;
+    for (const c of pool.bySet.get(m) ?? []) if (!c.pvc) out.push(c);
+  }
+  return out;
+}
+
+/** The pool's prediction as the component's rules see it: its claims, with the pool's reservations and default class. */
+function slicePrediction(pool: Prediction, members: readonly K8sObject[], claims: readonly ClaimPrediction[]): Prediction {
+  const bySet = new Map<StatefulSet, readonly ClaimPrediction[]>();
+  const byPvc = new Map<PersistentVolumeClaim, ClaimPrediction>();
+  for (const m of members) {
+    const ofSet = m.kind === 'StatefulSet' ? pool.bySet.get(m) : undefined;
+    if (ofSet) bySet.set(m as StatefulSet, ofSet);
+    const ofPvc = m.kind === 'PersistentVolumeClaim' ? pool.byPvc.get(m) : undefined;
+    if (ofPvc) byPvc.set(m as PersistentVolumeClaim, ofPvc);
+  }
+  return { claims, bySet, byPvc, reservedFor: pool.reservedFor, ...(pool.defaultClass ? { defaultClass: pool.defaultClass } : {}) };
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The prediction of a component whose prediction failed: no claim is predicted. */

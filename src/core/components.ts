@@ -7,7 +7,8 @@
 //   duplicate-object          same kind/namespace/name
 //   service rules             a set's serviceName ↔ Services of that name (in any namespace, for the hint)
 //   binding prediction        a claim ↔ PVs reserved for it (claimRef) or named by it (volumeName);
-//                             a PV reserved for no claim can bind any claim: then nothing is isolated
+//                             a PV reserved for no claim can bind any claim: then the prediction (and
+//                             the rules marked poolWide) run over the whole unit, see analysis.ts
 //   pv-shared-disk            PVs naming the same backing disk
 //   claims of a set           a set ↔ the claims of its listed ordinals, and ↔ any claim name that parses as
 //                             one of its claims (pvc-out-of-range; pinned ordinals of very large sets)

@@ -157,6 +157,23 @@ const claimMemo = new WeakMap<ClaimSpec, Map<string, { signature: unknown[]; cla
 /** The PV list of the last prediction over a workspace, by its first PV: equal lists give the same token. */
 const poolTokens = new WeakMap<PersistentVolume, { pvs: readonly PersistentVolume[]; token: object }>();
 const EMPTY_POOL = {};
+/**
+ * What the claims queued so far took, as one object per distinct sequence of takes: the token after a
+ * claim is interned from the token before it and the volume the claim took. A claim's outcome depends on
+ * its own inputs and on what was taken before it, not on which claims took it, so an edit that leaves
+ * every take as it was (an image, a label, a set's own field) keeps the tokens of every claim after it.
+ */
+const TAKEN_NOTHING = {};
+const nextTaken = new WeakMap<object, Map<unknown, object>>();
+
+function takenAfter(before: object, claim: ClaimPrediction): object {
+  let next = nextTaken.get(before);
+  if (!next) nextTaken.set(before, (next = new Map()));
+  const took = claim.volume ?? claim.clusterVolume ?? null;
+  let token = next.get(took);
+  if (!token) next.set(took, (token = {}));
+  return token;
+}
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
@@ -265,8 +282,8 @@ class PredictionRun {
   /** candidates of claims without pinned volumes, shared by every claim that asks for the same */
   private readonly sharedCandidates = new Map<string, readonly PersistentVolume[]>();
   private position = 0;
-  /** the prediction of the claim queued before (memos key on it) */
-  private previous: ClaimPrediction | undefined;
+  /** what the claims queued before took (memos key on it; see takenAfter) */
+  private taken: object = TAKEN_NOTHING;
 
   constructor(readonly index: ObjectIndex, readonly defaultClass: StorageClass | undefined, readonly defaultUnknown = true) {
     this.pvs = index.volumes();
@@ -313,11 +330,10 @@ class PredictionRun {
     const sc = effectiveClass ? this.index.storageClass(effectiveClass) : undefined;
     if (!memoise) return this.compute(q, at, effectiveClass, sc);
     // The outcome depends on these, on the PVs (one token for the same list) and on what the claims
-    // queued before took: those are the same when the claim before has the same prediction object (which,
-    // by the same rule, means the whole queue before is unchanged). The same inputs give back the same
-    // prediction object, so an edit late in the queue neither re-matches earlier claims nor re-runs the
-    // rules memoised per prediction.
-    const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, this.defaultClass, sc, this.pool, this.previous, this.index.live];
+    // queued before took (one token for the same takes, see takenAfter). The same inputs give back the
+    // same prediction object, so an edit neither re-matches the claims whose takes before are unchanged
+    // nor re-runs the rules memoised per prediction.
+    const signature: unknown[] = [q.pvc, q.set, q.template, q.ordinal, this.defaultClass, sc, this.pool, this.taken, this.index.live];
     let memos = claimMemo.get(q.spec);
     if (!memos) claimMemo.set(q.spec, (memos = new Map()));
     const memo = memos.get(q.nsName);
@@ -329,7 +345,7 @@ class PredictionRun {
       claim = this.compute(q, at, effectiveClass, sc);
       memos.set(q.nsName, { signature, claim });
     }
-    this.previous = claim;
+    this.taken = takenAfter(this.taken, claim);
     return claim;
   }
 

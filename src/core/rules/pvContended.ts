@@ -148,7 +148,7 @@ function consequence(claims: readonly ClaimPrediction[]): string {
 }
 
 export const pvContended: WorkspaceRule = {
-  code: 'pv-contended', severity: 'warning', scope: 'workspace',
+  code: 'pv-contended', severity: 'warning', scope: 'workspace', poolWide: true,
   summary: 'Unpinned claims can match the same PV, so the binder decides which ordinal gets which PV.',
   check({ prediction }, report) {
     const contention = new Contention(prediction.claims);

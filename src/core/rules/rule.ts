@@ -35,6 +35,13 @@ export interface ObjectRule extends RuleBase {
 
 export interface WorkspaceRule extends RuleBase {
   readonly scope: 'workspace';
+  /**
+   * The rule reads every claim of the unit (which claim takes which PV, how many claims fit one), not only
+   * the objects linked to what it reports on. When PVs reserved for no claim make the unit one pool, such a
+   * rule runs over the whole unit on every analysis; the others run per component (components.ts), and a
+   * component whose objects and claims' predictions are unchanged keeps their findings.
+   */
+  readonly poolWide?: true;
   check(ctx: RuleContext, report: Report): void;
 }
 

@@ -38,7 +38,7 @@ function rejectionText(c: ClaimPrediction, ctx: RuleContext): string {
 }
 
 export const storageClassUnset: WorkspaceRule = {
-  code: 'storage-class-unset', severity: 'warning', scope: 'workspace',
+  code: 'storage-class-unset', severity: 'warning', scope: 'workspace', poolWide: true,
   summary: 'A claim meant for static binding leaves storageClassName unset, so a default StorageClass would capture it.',
   check(ctx, report) {
     const { prediction } = ctx;

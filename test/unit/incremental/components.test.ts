@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, movedChunks, Workspace } from '../../../src/core/analysis';
 import type { Chunk } from '../../../src/core/source';
+import { duplicateObject } from '../../../src/core/rules/duplicateObject';
 import { generateManifest } from '../../../bench/manifest';
 import { corpusDir, pv as makePv, pvc as makePvc, repoRoot, storageClass } from '../helpers/analyze';
 
@@ -199,6 +200,40 @@ describe('incremental analysis by components', () => {
     assert.notEqual(claim(after, 'data-app9-0'), claim(before, 'data-app9-0'), 'a later claim now sees the unpinned PV taken');
     assert.match(claim(after, 'data-app9-0')!.rejected.map((r) => `${r.volume.name}: ${r.reason}`).join(), /loose: already bound to another claim/);
     assert.deepEqual(meaning(after), meaning(reference(new Map([['big.yaml', edited]]), { isolate: false })));
+  });
+
+  it('keeps the prediction of every other claim in a pool when an edit changes no take (an image)', () => {
+    const ws = new Workspace();
+    const text = `${generateManifest(20)}---\n${pv('loose', undefined, '5Gi')}`;
+    ws.setFile('big.yaml', text);
+    const before = ws.analyze();
+    const at = text.indexOf('nginx:1.27', text.indexOf('name: app7\nspec:')) + 'nginx:1.2'.length;
+    ws.applyChanges('big.yaml', [{ offset: at, deleteCount: 1, text: '8' }]);
+    const after = ws.analyze();
+    assert.notEqual(claim(after, 'data-app7-0'), claim(before, 'data-app7-0'), 'the edited set is predicted again');
+    assert.equal(claim(after, 'data-app7-0')?.volume, claim(before, 'data-app7-0')?.volume, 'and takes the same PV');
+    assert.equal(claim(after, 'data-app9-0'), claim(before, 'data-app9-0'), 'a claim queued after it keeps its prediction object');
+    assert.deepEqual(meaning(after), meaning(reference(new Map([['big.yaml', text.slice(0, at) + '8' + text.slice(at + 1)]]), { isolate: false })));
+  });
+
+  it('in a pool, runs the rules that are not pool-wide again only on the edited component', () => {
+    const ws = new Workspace();
+    const text = `${generateManifest(20)}---\n${pv('loose', undefined, '5Gi')}`;
+    ws.setFile('big.yaml', text);
+    ws.analyze();
+    const seen: number[] = [];
+    const rule = duplicateObject as { check: typeof duplicateObject.check };
+    const check = rule.check;
+    rule.check = (ctx, report) => { seen.push(ctx.index.objects.length); check(ctx, report); };
+    try {
+      const at = text.indexOf('nginx:1.27', text.indexOf('name: app7\nspec:')) + 'nginx:1.2'.length;
+      ws.applyChanges('big.yaml', [{ offset: at, deleteCount: 1, text: '8' }]);
+      ws.analyze();
+    } finally {
+      rule.check = check;
+    }
+    // app7's component: the set, its Service and the three PVs its claims are pinned to by name
+    assert.deepEqual(seen, [5], 'one component of five objects, not the 101 of the workspace');
   });
 
   it('re-predicts the claims of a StorageClass that changed', () => {
