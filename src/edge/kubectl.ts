@@ -1,6 +1,7 @@
 // Running `kubectl kustomize DIR`, for the CLI and the editor's renderer (programs run only at the edge,
 // never in src/core): found on PATH (or named by --kubectl / statefulsetStorage.kubectlPath), its
-// version read once, run with an argv array (no shell), a time limit and an abort signal.
+// version read once (the editor retries a failed lookup: providers/kubectlLookup.ts), run with an argv
+// array (no shell), a time limit and an abort signal.
 import { execFile, ExecFileException } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -16,7 +17,12 @@ export interface Kubectl {
 export type KubectlChoice = { readonly kubectl: Kubectl } | { readonly unavailable: string };
 
 export const RENDER_TIMEOUT_MS = 60_000;
-const VERSION_TIMEOUT_MS = 10_000;
+/**
+ * `kubectl version --client` answers in well under a second, but its first start on a loaded machine (a
+ * cold 50 MB binary, two busy cores) has taken more than 10 s: a limit that short left kustomizations
+ * unrendered. Meanwhile the editor shows the unrendered reading, and the CLI waits.
+ */
+export const VERSION_TIMEOUT_MS = 30_000;
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
 interface RunResult { readonly stdout: string; readonly stderr: string; readonly error?: ExecFileException }
@@ -42,11 +48,12 @@ async function onPath(name: string): Promise<string | undefined> {
 }
 
 /** The kubectl to render with: `explicit` (a path or a name on PATH), else `kubectl` on PATH. */
-export async function findKubectl(explicit?: string): Promise<KubectlChoice> {
+export async function findKubectl(explicit?: string, timeoutMs = VERSION_TIMEOUT_MS): Promise<KubectlChoice> {
   const name = explicit ?? 'kubectl';
   const file = name.includes('/') ? name : await onPath(name);
   if (!file) return { unavailable: `${name} was not found on PATH` };
-  const r = await run(file, ['version', '--client', '-o', 'json'], VERSION_TIMEOUT_MS);
+  const r = await run(file, ['version', '--client', '-o', 'json'], timeoutMs);
+  if (r.error?.killed) return { unavailable: `${file} did not answer \`version --client\` within ${timeoutMs / 1000} s` };
   if (r.error && !r.stdout) return { unavailable: `${file} could not be run (${r.error.code ?? r.error.message.split('\n')[0]})` };
   let info: { clientVersion?: { gitVersion?: string; minor?: string }; kustomizeVersion?: string };
   try {
@@ -71,7 +78,7 @@ export async function renderKustomization(kubectl: Kubectl, dir: string, signal?
   const r = await run(kubectl.path, ['kustomize', dir], timeoutMs, signal);
   if (!r.error) return { output: r.stdout };
   if (r.error.name === 'AbortError') return { error: 'cancelled' };
-  if (r.error.killed) return { error: `no answer within ${Math.round(timeoutMs / 1000)} s` };
+  if (r.error.killed) return { error: `no answer within ${timeoutMs / 1000} s` };
   return { error: kubectlMessage(r.stderr) || r.error.message.split('\n')[0] };
 }
 

@@ -217,6 +217,8 @@ export class AnalysisHost extends Disposable {
     this.pending.clear();
     this.optionsSent = this.engineOptions();
     this.mutate({ type: 'reset', options: this.optionsSent });
+    // the new Project holds no renders: render every kustomization again (a render sent before the reset is gone)
+    this.renderer.forgetRenders();
     // a restarted engine has none: the live state goes with every new Project
     if (this.snapshots) this.mutate({ type: 'setClusterSnapshots', snapshots: Object.fromEntries(this.snapshots.byContext), currentContext: this.snapshots.current });
     const wanted = uris.filter((u) => !this.isExcluded(u)).slice(0, this.settings.maxFiles);

@@ -4,6 +4,9 @@
 // note on the overlay says so.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { codeOf, diagnosticsBelow, eventually, ours, Sandbox } from './helpers';
 
@@ -65,6 +68,7 @@ describe('kustomize', () => {
     for (const [file, text] of Object.entries(FILES)) await vscode.workspace.fs.writeFile(box.uri(...file.split('/')), encode(text));
   });
   after(async () => {
+    await vscode.workspace.getConfiguration('statefulsetStorage').update('kubectlPath', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('statefulsetStorage').update('kustomize.render', undefined, vscode.ConfigurationTarget.Workspace);
     await box?.dispose();
   });
@@ -81,6 +85,42 @@ describe('kustomize', () => {
       assert.ok(mounts.length === 1 && mounts[0].includes('"extra"'), `rendered: only the patch's mount is unknown; got ${JSON.stringify(mounts)}; all: ${JSON.stringify(diagnosticsBelow(box.folder))}; overlay notes: ${JSON.stringify(notes)}`);
       assert.deepStrictEqual(diagnosticsBelow(box.folder).filter((d) => !d.endsWith('mount-unknown-volume')), []);
     }, 60_000, 'the rendered findings');
+  });
+
+  it('a kubectl lookup that failed is tried again after a back-off, and then renders', async function () {
+    if (!kubectlOnPath()) this.skip();
+    this.timeout(120_000);
+    // statefulsetStorage.kubectlPath (a user setting) names a stand-in whose first `version` fails, as a
+    // kubectl starting too slowly on a loaded machine did; later calls are the real kubectl's
+    const dir = mkdtempSync(path.join(tmpdir(), 'sts-flaky-kubectl-'));
+    const fake = path.join(dir, 'kubectl');
+    const count = path.join(dir, 'versions');
+    writeFileSync(fake, `#!/bin/sh
+if [ "$1" = version ]; then
+  n=$(cat '${count}' 2>/dev/null || echo 0)
+  echo $((n + 1)) > '${count}'
+  if [ "$n" = 0 ]; then exit 1; fi
+fi
+exec kubectl "$@"
+`);
+    chmodSync(fake, 0o755);
+    try {
+      const overlay = box.uri('overlay', 'kustomization.yaml');
+      await vscode.workspace.getConfiguration('statefulsetStorage').update('kubectlPath', fake, vscode.ConfigurationTarget.Global);
+      await eventually(() => {
+        const notes = messages(overlay, 'kustomize-not-rendered');
+        assert.ok(notes.length === 1 && notes[0].includes(`${fake} could not be run`), JSON.stringify(notes));
+      }, 30_000, 'the note saying the lookup failed');
+      await eventually(() => {
+        const mounts = messages(box.uri('base', 'sts.yaml'), 'mount-unknown-volume');
+        assert.ok(mounts.length === 1 && mounts[0].includes('"extra"'), `rendered after the retry; got ${JSON.stringify(mounts)}; overlay: ${JSON.stringify(ours(overlay).map((d) => d.message))}`);
+        assert.deepStrictEqual(diagnosticsBelow(box.folder).filter((d) => !d.endsWith('mount-unknown-volume')), []);
+      }, 60_000, 'the rendered findings after the retry');
+      assert.equal(readFileSync(count, 'utf8').trim(), '2', 'one failed lookup, one that answered (then kept)');
+    } finally {
+      await vscode.workspace.getConfiguration('statefulsetStorage').update('kubectlPath', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('with rendering off: resources read unrendered, patches skipped, a note on the overlay', async () => {
