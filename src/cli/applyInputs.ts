@@ -24,17 +24,15 @@ export async function loadApplyUnit(args: ParsedArgs): Promise<ApplyUnit> {
   if (!manifest) throw new InputError(noYamlMessage(args));
   const files = new Map<string, string>();
   for (const file of yaml) files.set(file, await readText(file));
-  const projectOf = async (defaultNamespace?: string) => {
-    const project = await projectFor(args, files, { oneUnit: true, ...(defaultNamespace ? { defaultNamespace } : {}) });
-    for (const [file, text] of files) project.setFile(file, text);
-    return project;
-  };
-  const profile = (await projectOf()).unitFor(manifest)!.profile;
+  const project = await projectFor(args, files, { oneUnit: true });
+  for (const [file, text] of files) project.setFile(file, text);
+  const profile = project.unitFor(manifest)!.profile;
   return {
     profile,
     async analyze(namespace) {
-      const project = (await projectOf(namespace)).analyze();
-      return { project, unit: project.units[0] };
+      // the target's namespace is known only now: the same parsed documents, re-read with it
+      const analysis = (namespace ? project.withDefaultNamespace(namespace) : project).analyze();
+      return { project: analysis, unit: analysis.units[0] };
     },
   };
 }

@@ -167,6 +167,25 @@ export class Project {
     return this.unitOfFile.get(file)?.ws.parsed(file);
   }
 
+  /**
+   * The same files read with another default namespace (apply: the kube target's, known only once the
+   * profile of the first reading chose the target). Every document is re-read from its parse, not parsed
+   * again (Workspace.withDefaultNamespace). A unit whose profile names its namespace keeps its Workspace,
+   * shared with this Project: the result is for reading; edit neither afterwards.
+   */
+  withDefaultNamespace(defaultNamespace: string): Project {
+    if (defaultNamespace === this.options.defaultNamespace) return this;
+    this.settle();
+    const other = new Project({ ...this.options, defaultNamespace, snapshots: this.snapshots, currentContext: this.currentContext });
+    for (const [file, config] of this.configs) other.configs.set(file, config);
+    for (const [id, s] of this.units) {
+      const state: UnitState = { ...s, ws: s.ws.withDefaultNamespace(s.profile.namespace ?? defaultNamespace) };
+      other.units.set(id, state);
+      for (const f of s.unit.files) other.unitOfFile.set(f, state);
+    }
+    return other;
+  }
+
   /** The text of any file the project holds, config files included. */
   textOf(file: string): string | undefined {
     return this.configs.get(file)?.text ?? this.incoming.get(file) ?? this.parsed(file)?.text;
