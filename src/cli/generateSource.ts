@@ -6,16 +6,9 @@ import { VOLUME_SOURCE_KINDS, VolumeSource, VolumeSourceKind } from '../core/gen
 import { flagString, ParsedArgs, UsageError } from './args';
 import { CONFIG_FILE_NAME } from '../core/project/config';
 import { GENERATE_KEYS, GenerateConfig } from '../core/project/generateConfig';
+import { volumeSourceOf } from '../core/project/generateParameters';
 
 export const SOURCE_FLAGS = ['source', 'server', 'path', 'pool', 'cluster-id', 'image', 'secret', 'secret-namespace', 'fs-type', 'nodes', 'driver', 'handle'] as const;
-
-type Value = (name: string) => string | undefined;
-
-function need(value: Value, name: string, why: string): string {
-  const v = value(name);
-  if (!v) throw new UsageError(`--${name} is required ${why} (or generate.${configKey(name)} in ${CONFIG_FILE_NAME})`);
-  return v;
-}
 
 const configKey = (flag: string) => Object.keys(GENERATE_KEYS).find((k) => GENERATE_KEYS[k] === flag) ?? flag;
 
@@ -30,25 +23,7 @@ function sourceKind(args: ParsedArgs, defaults: GenerateConfig): VolumeSourceKin
 export function sourceFromArgs(args: ParsedArgs, defaults: GenerateConfig = {}): VolumeSource {
   const kind = sourceKind(args, defaults);
   const fromConfig = defaults.source === kind ? defaults : {};
-  const flagValue: Value = (name) => flagString(args, name) ?? fromConfig[name];
-  return sourceOf(kind, flagValue);
-}
-
-function sourceOf(kind: VolumeSourceKind, v: Value): VolumeSource {
-  switch (kind) {
-    case 'nfs':
-      return { kind, server: need(v, 'server', 'for --source nfs'), pathPattern: v('path') ?? '/exports/{namespace}/{claim}' };
-    case 'ceph-rbd':
-      return {
-        kind, clusterID: need(v, 'cluster-id', 'for --source ceph-rbd'), pool: v('pool') ?? 'rbd',
-        imagePattern: v('image') ?? '{claim}', secretName: v('secret') ?? 'csi-rbd-secret',
-        secretNamespace: v('secret-namespace') ?? 'ceph-csi-rbd', fsType: v('fs-type') ?? 'ext4',
-      };
-    case 'local':
-      return { kind, pathPattern: v('path') ?? '/mnt/disks/{claim}', nodes: need(v, 'nodes', 'for --source local (a local volume lives on one node)').split(',').map((n) => n.trim()).filter(Boolean) };
-    case 'hostPath':
-      return { kind, pathPattern: v('path') ?? '/var/lib/{set}/{claim}' };
-    case 'csi':
-      return { kind, driver: need(v, 'driver', 'for --source csi'), handlePattern: v('handle') ?? '{claim}', fsType: v('fs-type') };
-  }
+  return volumeSourceOf(kind, (p) => flagString(args, p.flag) ?? fromConfig[p.flag], (p) => {
+    throw new UsageError(`--${p.flag} is required for --source ${kind}${p.required?.why ? ` (${p.required.why})` : ''} (or generate.${configKey(p.flag)} in ${CONFIG_FILE_NAME})`);
+  });
 }

@@ -1,8 +1,10 @@
 // The volume source "Generate PV/PVC files" proposes: the settings, filled in by what the workspace's PVs
 // already use, and — winning over both, as for the CLI — `generate:` of the set's nearest
-// .statefulset-storage.yaml. Pure (no vscode import), so that a unit test checks it.
-import type { VolumeSourceKind } from '../core/generate';
+// .statefulset-storage.yaml; and the source built from them (both from the table of
+// core/project/generateParameters.ts, as the CLI). Pure (no vscode import), so that a unit test checks it.
+import type { VolumeSource, VolumeSourceKind } from '../core/generate';
 import type { GenerateDefaults } from '../core/service/protocol';
+import { settingsFromConfig, SourceParameter, volumeSourceOf } from '../core/project/generateParameters';
 import type { Settings } from './settings';
 
 export type GenerateChoices = Settings['generate'] & {
@@ -15,23 +17,22 @@ export type GenerateChoices = Settings['generate'] & {
 export function generateChoices(g: Settings['generate'], found: GenerateDefaults): GenerateChoices {
   const config = found.config ?? {};
   const kind = config.source as VolumeSourceKind | undefined;
-  // a parameter of the config belongs to the config's kind: its `path` is not an NFS path for a local disk
-  const own = (k: VolumeSourceKind, flag: string) => (kind === k ? config[flag] : undefined);
-  const nodes = own('local', 'nodes');
   return {
     ...g,
-    nfsServer: own('nfs', 'server') ?? (g.nfsServer || found.nfsServer || ''),
-    nfsPath: own('nfs', 'path') ?? g.nfsPath,
-    cephClusterID: own('ceph-rbd', 'cluster-id') ?? (g.cephClusterID || found.cephClusterID || ''),
-    cephPool: own('ceph-rbd', 'pool') ?? found.cephPool ?? g.cephPool,
-    cephImage: own('ceph-rbd', 'image') ?? g.cephImage,
-    cephSecretName: own('ceph-rbd', 'secret') ?? g.cephSecretName,
-    cephSecretNamespace: own('ceph-rbd', 'secret-namespace') ?? g.cephSecretNamespace,
-    localPath: own('local', 'path') ?? g.localPath,
-    localNodes: nodes ? nodes.split(',').map((n) => n.trim()).filter(Boolean) : g.localNodes,
-    hostPath: own('hostPath', 'path') ?? g.hostPath,
-    csiDriver: own('csi', 'driver') ?? g.csiDriver,
-    csiHandle: own('csi', 'handle') ?? g.csiHandle,
+    nfsServer: g.nfsServer || found.nfsServer || '',
+    cephClusterID: g.cephClusterID || found.cephClusterID || '',
+    cephPool: found.cephPool ?? g.cephPool,
+    // a parameter of the config belongs to the config's kind: its `path` is not an NFS path for a local disk
+    ...(kind ? settingsFromConfig(kind, config) : {}),
     ...(kind ? { configured: kind } : found.detected ? { detected: found.detected } : {}),
   };
+}
+
+/** The source a generation uses without asking, when every parameter it needs has a value (else '': the editor asks). */
+export function sourceFromSettings(kind: VolumeSourceKind, g: Settings['generate']): VolumeSource {
+  const value = (p: SourceParameter) => {
+    const v = p.setting === undefined ? undefined : (g as unknown as Readonly<Record<string, string | readonly string[]>>)[p.setting];
+    return Array.isArray(v) ? v.join(',') : v as string | undefined;
+  };
+  return volumeSourceOf(kind, value, () => '');
 }

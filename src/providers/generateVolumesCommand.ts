@@ -11,8 +11,8 @@ import type { GenerateOptions, GenerateResult, VolumeSource, VolumeSourceKind } 
 import { AnalysisHost } from './analysisHost';
 import { toRange, toUri } from './convert';
 import { pickStatefulSet } from './pickStatefulSet';
-import { generateChoices } from './generateChoices';
-import { readSettings, Settings, sourceFromSettings } from './settings';
+import { generateChoices, sourceFromSettings } from './generateChoices';
+import { readSettings, Settings } from './settings';
 
 export interface GenerateArgs {
   readonly file?: string;

@@ -1,6 +1,6 @@
 // Typed access to the `statefulsetStorage.*` settings (declared in package.json).
 import * as vscode from 'vscode';
-import { VolumeSource, VolumeSourceKind } from '../core/generate';
+import type { VolumeSourceKind } from '../core/generate';
 import type { ProfileOverrides } from '../core/project/config';
 import { parseMinor } from '../core/profile';
 import { GuardSetting, guardValue } from './guardSettings';
@@ -67,17 +67,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
       csiHandle: get('generate.csi.handle', '{claim}'),
     },
   };
-}
-
-/** The source a generation uses without asking, when every parameter it needs has a value. */
-export function sourceFromSettings(kind: VolumeSourceKind, g: Settings['generate']): VolumeSource {
-  switch (kind) {
-    case 'nfs': return { kind, server: g.nfsServer, pathPattern: g.nfsPath };
-    case 'ceph-rbd': return { kind, clusterID: g.cephClusterID, pool: g.cephPool, imagePattern: g.cephImage, secretName: g.cephSecretName, secretNamespace: g.cephSecretNamespace, fsType: 'ext4' };
-    case 'local': return { kind, pathPattern: g.localPath, nodes: g.localNodes };
-    case 'hostPath': return { kind, pathPattern: g.hostPath };
-    case 'csi': return { kind, driver: g.csiDriver, handlePattern: g.csiHandle };
-  }
 }
 
 /** Empty settings say nothing (config files and defaults apply); a version that is no version is ignored. */

@@ -2,7 +2,11 @@
 // editor's proposal built from it over the settings and what the workspace's PVs use.
 import { strict as assert } from 'node:assert';
 import { parseConfig } from '../../../src/core/project/config';
-import { generateChoices } from '../../../src/providers/generateChoices';
+import { parseArgs } from '../../../src/cli/args';
+import { sourceFromArgs } from '../../../src/cli/generateSource';
+import { VOLUME_SOURCE_KINDS } from '../../../src/core/generate';
+import { SOURCE_PARAMETERS } from '../../../src/core/project/generateParameters';
+import { generateChoices, sourceFromSettings } from '../../../src/providers/generateChoices';
 
 const SETTINGS = {
   source: 'nfs', layout: 'per-ordinal', nfsServer: '', nfsPath: '/exports/{namespace}/{claim}', cephClusterID: '', cephPool: 'rbd', cephImage: '{claim}',
@@ -35,5 +39,20 @@ describe('generate: in .statefulset-storage.yaml', () => {
     assert.deepEqual([local.localPath, local.localNodes, local.nfsPath, local.hostPath], ['/data', ['a', 'b'], SETTINGS.nfsPath, SETTINGS.hostPath], 'a path belongs to its kind only');
     const none = generateChoices(SETTINGS, { detected: 'nfs', nfsServer: '10.1.1.1' });
     assert.deepEqual([none.configured, none.detected, none.nfsServer], [undefined, 'nfs', '10.1.1.1']);
+  });
+
+  it('one table: the CLI and the editor make the same source of a config, and fill the defaults alike', () => {
+    for (const kind of VOLUME_SOURCE_KINDS) {
+      for (const p of SOURCE_PARAMETERS[kind]) if (p.setting) assert.ok(p.setting in SETTINGS, `${kind} ${p.flag}: no editor setting ${p.setting}`);
+      // every parameter the editor proposes, set in the config; then only the required ones
+      const full: Record<string, string> = { source: kind };
+      for (const p of SOURCE_PARAMETERS[kind]) if (p.setting) full[p.flag] = p.list ? 'n1, n2' : `${kind}-${p.flag}`;
+      const required = Object.fromEntries(Object.entries(full).filter(([flag]) => flag === 'source' || SOURCE_PARAMETERS[kind].find((p) => p.flag === flag)?.required));
+      for (const config of [full, required]) {
+        const cli = sourceFromArgs(parseArgs(['generate', 'sts.yaml'], new Set()), config);
+        const editor = sourceFromSettings(kind, generateChoices({ ...SETTINGS, localNodes: [] }, { config }));
+        assert.deepEqual(editor, cli, `${kind}: ${JSON.stringify(config)}`);
+      }
+    }
   });
 });
