@@ -13,6 +13,7 @@ import { compileGlobs } from '../core/glob';
 import { Disposable } from './disposable';
 import { readSettings, SECTION, Settings } from './settings';
 import { KustomizeRenderer } from './kustomizeRenderer';
+import { CreatedFolders } from './createdFolders';
 import { EngineHandle } from './engine/engineHandle';
 import { cancelled } from './engine/cancellable';
 import { EngineFailure } from './engine/engineClient';
@@ -86,6 +87,8 @@ export class AnalysisHost extends Disposable {
     // A deleted folder is reported once, as the folder, which the YAML glob above does not match.
     const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
     folders.onDidDelete((uri) => { if (!isYamlPath(uri)) this.forget(uri); }, this, this._disposables);
+    // a folder that appeared with files in it: the watcher may never report them
+    this._register(new CreatedFolders(YAML_GLOB, () => this.settings.maxFiles, (uri) => { if (!this.known.has(AnalysisHost.keyOf(uri))) void this.onDiskChange(uri); }));
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 

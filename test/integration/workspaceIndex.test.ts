@@ -1,6 +1,8 @@
 // The workspace index: every YAML file is analysed, open or not, and the analysis follows the disk
 // (creates, changes, deletes of files and folders, renames) and unsaved edits of open documents.
 import * as assert from 'assert';
+import { mkdirSync, renameSync, writeFileSync } from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   codes, describeDiagnostics, diagnostic, diagnosticsBelow, EXAMPLE, eventually, extensionApi, open, readText, Sandbox, setText, waitFor,
@@ -68,6 +70,20 @@ describe('workspace index', () => {
     await eventually(() => assert.ok(!codes(box.uri('pv.yaml')).includes('duplicate-object') && !codes(box.uri('pv.yaml')).includes('pv-contended'),
       describeDiagnostics(box.uri('pv.yaml'))));
     await vscode.workspace.fs.delete(config);
+  });
+
+  it('analyses the files of a folder moved in whole (the file watcher reports only the folder)', async () => {
+    // Made outside the workspace folder, then renamed into it: the Linux watcher reports the folder and
+    // never sees the files already in it — as for files written just after their folder was created
+    // (mkdir -p, copies, unzip): parcel-bundler/watcher#243.
+    const staged = path.join(path.dirname(workspaceRoot().fsPath), `staged-${Date.now()}`);
+    mkdirSync(path.join(staged, 'deep'), { recursive: true });
+    writeFileSync(path.join(staged, 'deep', 'pv.yaml'), pvYaml('moved-in-pv', 'Recycle'));
+    renameSync(staged, box.uri('moved-in').fsPath);
+    const moved = box.uri('moved-in', 'deep', 'pv.yaml');
+    await diagnostic(moved, 'reclaim-policy-recycle');
+    await vscode.workspace.fs.delete(box.uri('moved-in'), { recursive: true });
+    await eventually(() => assert.deepStrictEqual(codes(moved), []));
   });
 
   it('moves the diagnostics of a renamed file', async () => {
