@@ -74,14 +74,29 @@ export function toFinding(f: RawFinding): Finding {
   return finding;
 }
 
+/**
+ * Each span's range while its document does not move. Rules point at the spans of the model's objects
+ * (a PV's name), kept with the objects: a rule that runs again names the same spans.
+ */
+const spanRanges = new WeakMap<Span, { positions: object; range: Range }>();
+
+function rangeOfSpan(span: Span): Range {
+  const positions = positionsOf(span.src);
+  const hit = spanRanges.get(span);
+  if (hit && hit.positions === positions) return hit.range;
+  const range = span.src.rangeOf(span.start, span.end);
+  spanRanges.set(span, { positions, range });
+  return range;
+}
+
 function convert(f: RawFinding): Finding {
   return {
     code: f.code,
     severity: f.severity,
     file: f.at.src.file,
-    range: f.at.src.rangeOf(f.at.start, f.at.end),
+    range: rangeOfSpan(f.at),
     message: f.message,
-    related: f.related.map((r) => ({ file: r.at.src.file, range: r.at.src.rangeOf(r.at.start, r.at.end), message: r.message })),
+    related: f.related.map((r) => ({ file: r.at.src.file, range: rangeOfSpan(r.at), message: r.message })),
     ...(f.data ? { data: f.data } : {}),
   };
 }
@@ -107,8 +122,12 @@ function sameData(a: Finding['data'], b: Finding['data']): boolean {
 
 /** Whether two findings say the same thing at the same place (every field equal). */
 export function sameFinding(a: Finding, b: Finding): boolean {
-  if (a === b) return true;
-  if (a.code !== b.code || a.severity !== b.severity || a.file !== b.file || a.message !== b.message || !sameRange(a.range, b.range)) return false;
+  return a === b || (a.message === b.message && sameButMessage(a, b));
+}
+
+/** Whether two findings are equal in every field but perhaps the message. */
+export function sameButMessage(a: Finding, b: Finding): boolean {
+  if (a.code !== b.code || a.severity !== b.severity || a.file !== b.file || !sameRange(a.range, b.range)) return false;
   if (a.related.length !== b.related.length) return false;
   for (let i = 0; i < a.related.length; i++) {
     const x = a.related[i];

@@ -10,7 +10,7 @@
 // same objects, and the others are compared field by field only against the previous finding at their
 // place in the order (the one at the same range with the same code, when there is one).
 import type { Analysis } from '../analysis';
-import { compareFindings, Finding, sameFinding } from '../findings';
+import { compareFindings, Finding, sameButMessage, sameFinding } from '../findings';
 import type { FileDiagnostics, MessagePatch } from './protocol';
 
 type Item = FileDiagnostics['items'][number];
@@ -20,15 +20,27 @@ const samePlace = (a: Finding, b: Finding) => a.code === b.code && a.range.start
 
 /** `after` as `before` with its message patched, when the message is all that differs. */
 function messagePatch(before: Finding, base: number, after: Finding): MessagePatch | undefined {
-  if (!sameFinding({ ...before, message: after.message }, after)) return undefined;
+  if (!sameButMessage(before, after)) return undefined;
   const a = before.message;
   const b = after.message;
-  const max = Math.min(a.length, b.length);
-  let head = 0;
-  while (head < max && a.charCodeAt(head) === b.charCodeAt(head)) head++;
-  let tail = 0;
-  while (tail < max - head && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  const head = longest(Math.min(a.length, b.length), (n) => a.slice(0, n) === b.slice(0, n));
+  const tail = longest(Math.min(a.length, b.length) - head, (n) => a.slice(a.length - n) === b.slice(b.length - n));
   return { base, keep: [head, tail], text: b.slice(head, b.length - tail) };
+}
+
+/**
+ * The largest n ≤ max for which `holds(n)` (which holds for every n below one it holds for): a binary
+ * search of native string comparisons, some ten per message instead of a read per character (messages
+ * are built by concatenation, and reading such a string by character walks its pieces on every read).
+ */
+function longest(max: number, holds: (n: number) => boolean): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (holds(mid)) lo = mid; else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
