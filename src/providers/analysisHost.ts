@@ -16,7 +16,7 @@ import { KustomizeRenderer } from './kustomizeRenderer';
 import { CreatedFolders } from './createdFolders';
 import { EngineHandle } from './engine/engineHandle';
 import { cancelled } from './engine/cancellable';
-import { EngineFailure } from './engine/engineClient';
+import { EngineClient, EngineFailure } from './engine/engineClient';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
 const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
@@ -61,6 +61,8 @@ export class AnalysisHost extends Disposable {
   private snapshots: { readonly byContext: ReadonlyMap<string, ClusterSnapshot>; readonly current: string | undefined } | undefined;
   /** the options of the engine's Project (its note on unrendered kustomizations says why) */
   private optionsSent: EngineOptions | undefined;
+  /** the analysis asked for and not yet answered, with the state it was asked in */
+  private asked: { client: EngineClient; version: number; dirty: string; render: boolean; answer: Promise<AnalysisSummary> } | undefined;
   private readonly _onDidAnalyze = this._register(new vscode.EventEmitter<AnalysisSummary>());
   /** fires after every analysis with its result */
   readonly onDidAnalyze = this._onDidAnalyze.event;
@@ -396,14 +398,31 @@ export class AnalysisHost extends Disposable {
     this.pending.clear();
   }
 
-  /** Asks for the analysis of everything sent so far (the debounce's, now); publishes it unless newer edits superseded it. */
+  /**
+   * Asks for the analysis of everything sent so far (the debounce's, now); publishes it unless newer
+   * edits superseded it. While an analysis of the very same state is on its way (no edit, save or
+   * render since it was asked), that one is the answer: current() after a flushed debounce asks once.
+   */
   private async analyzeNow(): Promise<AnalysisSummary> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.sendPending();
     const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => AnalysisHost.keyOf(d.uri));
     const render = this.renderer.wanted();
-    const { version, result } = await this.engineHandle.client().request({ type: 'analyze', dirty, render });
+    const client = this.engineHandle.client();
+    const state = { client, version: client.version, dirty: dirty.join('\n'), render };
+    const asked = this.asked;
+    if (asked && asked.client === state.client && asked.version === state.version && asked.dirty === state.dirty && asked.render === state.render) return asked.answer;
+    const answer = this.analyzeAndPublish(client, dirty, render);
+    const entry = { ...state, answer };
+    this.asked = entry;
+    const done = () => { if (this.asked === entry) this.asked = undefined; };
+    answer.then(done, done);
+    return answer;
+  }
+
+  private async analyzeAndPublish(client: EngineClient, dirty: string[], render: boolean): Promise<AnalysisSummary> {
+    const { version, result } = await client.request({ type: 'analyze', dirty, render });
     this.mirror.apply(result.changed);
     const summary = (changed: readonly string[]): AnalysisSummary => ({
       version, statefulSetCount: result.statefulSetCount, files: result.files, findingCount: result.findings,
