@@ -26,6 +26,13 @@ interface Api { host: Host; diagnostics: { published(): Promise<void> } }
 /** resolves after the next analysis is published (the DiagnosticsPublisher listens before this) */
 const nextAnalysis = (host: Host) => new Promise<void>((resolve) => { const d = host.onDidAnalyze(() => { d.dispose(); resolve(); }); });
 
+/**
+ * Edits timed apart before the measured ones: the first edits after the first scan also compile the
+ * edit path in both threads and finish collecting the scan's garbage (tens of ms once), which is not
+ * what each keystroke of typing costs. They are reported in a row of their own.
+ */
+const WARM_UP = 5;
+
 /** Targets for an edit → diagnostics: the pinned shape and the 3,000-PV pool have one. */
 const EDIT_TARGET: Record<string, number> = { pinned: 5, pool: 20 };
 
@@ -84,7 +91,7 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
   const at = files.edit.offset;
   const samples: number[] = [];
   const cpuSamples: number[] = [];
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < WARM_UP + 9; i++) {
     const published = nextAnalysis(api.host);
     const fire = double.prepareEdit(doc, at, 1, String(4 + (i % 2)));
     const t = process.hrtime.bigint();
@@ -98,8 +105,9 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
     cpuSamples.push((d.user + d.system) / 1000);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const editMs = median(samples);
-  const editCpuMs = median(cpuSamples);
+  const editMs = median(samples.slice(WARM_UP));
+  const editCpuMs = median(cpuSamples.slice(WARM_UP));
+  const firstEdits = samples.slice(0, WARM_UP).map((x) => x.toFixed(0)).join(', ');
   // typing: a keystroke every 30 ms, then the pause that lets the debounce fire
   const typingBlock = await longestBlock(async () => {
     for (let i = 0; i < 10; i++) {
@@ -114,7 +122,8 @@ export async function benchEditor(distDir: string, activationOnly = false, shape
   const target = EDIT_TARGET[shape.name];
   return [
     ...(shape.name === 'pinned' ? [{ name: 'extension bundle size', value: statSync(path.join(distDir, 'extension.js')).size / 1024, unit: 'KiB', detail: `engine bundle (loaded by the first scan): ${(statSync(path.join(distDir, 'engine.js')).size / 1024).toFixed(0)} KiB; cluster bundle (loaded on first use): ${(statSync(path.join(distDir, 'cluster.js')).size / 1024).toFixed(0)} KiB` }] : []),
-    { name: label('edit → diagnostics (providers)'), value: editMs, unit: 'ms', ...(target ? { target: `≤ ${target}`, pass: editMs <= target } : {}), detail: `median of 9, debounce excluded, engine on the ${api.host.engineThread} (round trip included); CPU time of both threads ${editCpuMs.toFixed(1)} ms` },
+    { name: label('edit → diagnostics (providers)'), value: editMs, unit: 'ms', ...(target ? { target: `≤ ${target}`, pass: editMs <= target } : {}), detail: `median of 9 after ${WARM_UP} edits, debounce excluded, engine on the ${api.host.engineThread} (round trip included); CPU time of both threads ${editCpuMs.toFixed(1)} ms` },
+    { name: label('first edits after the first scan'), value: samples[0], unit: 'ms', detail: `the first ${WARM_UP}: ${firstEdits} ms (each thread compiles the edit path and collects the scan's garbage)` },
     { name: label('longest main-thread block: first scan'), value: scanBlock, unit: 'ms', target: '≤ 50', pass: scanBlock <= 50, detail: `scan + analysis took ${scanMs.toFixed(0)} ms, engine on the ${api.host.engineThread}` },
     { name: label('longest main-thread block: typing'), value: typingBlock, unit: 'ms', target: '≤ 50', pass: typingBlock <= 50, detail: '10 keystrokes 30 ms apart, then the debounced analysis' },
   ];
