@@ -9,28 +9,15 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { codeOf, diagnosticsBelow, eventually, ours, Sandbox } from './helpers';
+import { headlessService, statefulSet } from './manifests';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
 // The base's set mounts "datum", which only the overlay's patch defines; the patch mounts "extra", which nothing defines.
 const FILES: Record<string, string> = {
   'base/kustomization.yaml': 'resources:\n  - sts.yaml\n  - svc.yaml\ncommonLabels:\n  app: kz-db\n',
-  'base/sts.yaml': `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: kz-db
-spec:
-  serviceName: kz-db
-  template:
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-          volumeMounts:
-            - name: datum
-              mountPath: /data
-`,
-  'base/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: kz-db\nspec:\n  clusterIP: None\n  ports: [{port: 5432}]\n',
+  'base/sts.yaml': statefulSet({ name: 'kz-db', selector: false, container: { name: 'db', image: 'postgres:16' }, mount: { name: 'datum', path: '/data' }, template: null }),
+  'base/svc.yaml': headlessService('kz-db', { selector: false, ports: '[{port: 5432}]' }),
   'overlay/kustomization.yaml': 'namePrefix: eu-\nresources:\n  - ../base\npatches:\n  - path: volumes.yaml\n',
   'overlay/volumes.yaml': `apiVersion: apps/v1
 kind: StatefulSet

@@ -11,64 +11,16 @@ import { writeKubeconfig } from '../support/apiserver/kubeconfig';
 import { startApiServer, TestApiServer } from '../support/apiserver/server';
 import { resource } from '../../src/core/simulation';
 import { codes, eventually, extensionApi, Sandbox, waitFor } from './helpers';
+import { documents, headlessService, nfs, persistentVolume, statefulSet } from './manifests';
 
 const CONTEXT = 'live-test';
 
 // ordinal 0's claim is pre-created (with its PV); ordinal 1's is not in the files: pvc-missing offline
-const APP = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector: {app: web}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      storageClassName: ""
-      accessModes: [ReadWriteOnce]
-      resources:
-        requests:
-          storage: 1Gi
----
-apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: pv-0
-spec:
-  capacity:
-    storage: 1Gi
-  accessModes: [ReadWriteOnce]
-  storageClassName: ""
-  claimRef:
-    name: www-web-0
-    namespace: default
-  nfs:
-    server: 192.0.2.10
-    path: /exports/web-0
----
-apiVersion: v1
+const APP = documents(
+  headlessService('web'),
+  statefulSet({ name: 'web', replicas: 2, container: { name: 'nginx', image: 'nginx:1.27' }, mount: { path: '/usr/share/nginx/html' }, template: 'www', storageClassName: '' }),
+  persistentVolume({ name: 'pv-0', storageClassName: '', claim: 'www-web-0', source: nfs('192.0.2.10', '/exports/web-0') }),
+  `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
   name: www-web-0
@@ -79,7 +31,7 @@ spec:
   resources:
     requests:
       storage: 1Gi
-`;
+`);
 
 const readLive = (on: boolean | undefined) => vscode.workspace.getConfiguration('statefulsetStorage').update('cluster.readLive', on, vscode.ConfigurationTarget.Workspace);
 

@@ -4,57 +4,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { codes, diagnostic, eventually, extensionApi, lensTitles, open, readText, Sandbox, save } from './helpers';
+import { documents, headlessService, nfs, persistentVolume, statefulSet } from './manifests';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
-const APP = `apiVersion: v1
-kind: Service
-metadata:
-  name: pg
-spec:
-  clusterIP: None
-  selector: {app: pg}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: pg
-spec:
-  serviceName: pg
-  replicas: 1
-  selector:
-    matchLabels: {app: pg}
-  template:
-    metadata:
-      labels: {app: pg}
-    spec:
-      containers:
-      - name: pg
-        image: postgres
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/postgresql
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources:
-        requests:
-          storage: 1Gi
----
-apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: pg-disk-0
-spec:
-  capacity:
-    storage: 1Gi
-  accessModes: [ReadWriteOnce]
-  nfs:
-    server: 10.0.0.5
-    path: /exports/pg-0
-`;
+const APP = documents(
+  headlessService('pg'),
+  statefulSet({ name: 'pg', replicas: 1, container: { name: 'pg', image: 'postgres' }, mount: { path: '/var/lib/postgresql' } }),
+  persistentVolume({ name: 'pg-disk-0', source: nfs('10.0.0.5', '/exports/pg-0') }),
+);
 
 describe('target cluster profile', () => {
   let box: Sandbox;

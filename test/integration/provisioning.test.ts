@@ -13,68 +13,16 @@ import { writeKubeconfig } from '../support/apiserver/kubeconfig';
 import { startApiServer, TestApiServer } from '../support/apiserver/server';
 import { resource } from '../../src/core/simulation';
 import { extensionApi, Sandbox, waitFor } from './helpers';
+import { documents, headlessService, nfs, persistentVolume, statefulSet } from './manifests';
 
 const MANIFESTS: Record<string, string> = {
-  'web.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-  - port: 80
-    name: http
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: web
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      storageClassName: ""
-      accessModes: ["ReadWriteOnce"]
-      resources:
-        requests:
-          storage: 1Gi
-`,
-  'pv.yaml': [0, 1].map((o) => `apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: www-web-${o}-pv
-spec:
-  capacity:
-    storage: 1Gi
-  accessModes: ["ReadWriteOnce"]
-  storageClassName: ""
-  persistentVolumeReclaimPolicy: Retain
-  claimRef:
-    name: www-web-${o}
-    namespace: default
-  nfs:
-    server: 192.0.2.10
-    path: /exports/www-web-${o}
-`).join('---\n'),
+  'web.yaml': documents(
+    headlessService('web', { ports: '[{port: 80, name: http}]' }),
+    statefulSet({ name: 'web', replicas: 2, container: { name: 'nginx', image: 'nginx:1.27' }, mount: { path: '/usr/share/nginx/html' }, template: 'www', storageClassName: '' }),
+  ),
+  'pv.yaml': documents(...[0, 1].map((o) => persistentVolume({
+    name: `www-web-${o}-pv`, storageClassName: '', reclaimPolicy: 'Retain', claim: `www-web-${o}`, source: nfs('192.0.2.10', `/exports/www-web-${o}`),
+  }))),
 };
 
 /** the names of every PV, claim, Service and StatefulSet stored */
@@ -213,52 +161,7 @@ describe('provisioning from VS Code (test API server)', function () {
 });
 
 /** A set as written for Kubernetes 1.8: apps/v1beta1 and an in-tree rbd PV (both check errors). */
-const LEGACY = `apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: legacy-pv
-spec:
-  capacity:
-    storage: 1Gi
-  accessModes: ["ReadWriteOnce"]
-  storageClassName: ""
-  persistentVolumeReclaimPolicy: Retain
-  claimRef:
-    name: data-legacy-0
-    namespace: default
-  rbd:
-    monitors: ["192.0.2.20:6789"]
-    pool: rbd
-    image: legacy
----
-apiVersion: apps/v1beta1
-kind: StatefulSet
-metadata:
-  name: legacy
-spec:
-  serviceName: web
-  replicas: 1
-  selector:
-    matchLabels:
-      app: legacy
-  template:
-    metadata:
-      labels:
-        app: legacy
-    spec:
-      containers:
-      - name: db
-        image: mysql:8.4
-        volumeMounts:
-        - name: data
-          mountPath: /var/lib/mysql
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-    spec:
-      storageClassName: ""
-      accessModes: ["ReadWriteOnce"]
-      resources:
-        requests:
-          storage: 1Gi
-`;
+const LEGACY = documents(
+  persistentVolume({ name: 'legacy-pv', storageClassName: '', reclaimPolicy: 'Retain', claim: 'data-legacy-0', source: '  rbd:\n    monitors: ["192.0.2.20:6789"]\n    pool: rbd\n    image: legacy\n' }),
+  statefulSet({ name: 'legacy', apiVersion: 'apps/v1beta1', serviceName: 'web', replicas: 1, container: { name: 'db', image: 'mysql:8.4' }, mount: { path: '/var/lib/mysql' }, storageClassName: '' }),
+);

@@ -3,60 +3,12 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { eventually, extensionApi, lensTitles, Sandbox } from './helpers';
+import { documents, headlessService, nfs, persistentVolume, statefulSet } from './manifests';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
-const app = (name: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  clusterIP: None
-  selector: {app: ${name}}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${name}
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-      - name: ${name}
-        image: busybox
-        volumeMounts:
-        - name: data
-          mountPath: /data
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-    spec:
-      storageClassName: ""
-      accessModes: [ReadWriteOnce]
-      resources:
-        requests:
-          storage: 1Gi
-`;
-
-const pvOf = (name: string) => `apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: ${name}-disk
-spec:
-  capacity:
-    storage: 1Gi
-  accessModes: [ReadWriteOnce]
-  storageClassName: ""
-  nfs:
-    server: 10.0.0.5
-    path: /exports/${name}
-`;
+const app = (name: string) => documents(headlessService(name), statefulSet({ name, replicas: 1, storageClassName: '' }));
+const pvOf = (name: string) => persistentVolume({ name: `${name}-disk`, storageClassName: '', source: nfs('10.0.0.5', `/exports/${name}`) });
 
 describe('deployment units', () => {
   let box: Sandbox;

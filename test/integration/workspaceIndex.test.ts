@@ -8,24 +8,11 @@ import {
   codes, describeDiagnostics, diagnostic, diagnosticsBelow, EXAMPLE, eventually, extensionApi, open, readText, Sandbox, setText, waitFor,
   workspaceRoot,
 } from './helpers';
+import { nfs, persistentVolume } from './manifests';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
-const pvYaml = (name: string, policy: string) => `apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: ${name}
-spec:
-  capacity:
-    storage: 1Gi
-  accessModes:
-    - ReadWriteOnce
-  storageClassName: ""
-  persistentVolumeReclaimPolicy: ${policy}
-  nfs:
-    server: 10.0.0.5
-    path: /exports/${name}
-`;
+const pvYaml = (name: string, policy: string) => persistentVolume({ name, storageClassName: '', reclaimPolicy: policy, source: nfs('10.0.0.5', `/exports/${name}`) });
 
 describe('workspace index', () => {
   let box: Sandbox;
