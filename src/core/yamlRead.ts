@@ -14,6 +14,7 @@ export type AnyNode = Node | null | undefined;
 
 export function deref(doc: Document, node: unknown): AnyNode {
   let n = node as AnyNode;
+  if (!n || !isAlias(n)) return n; // most nodes: no alias to follow
   for (let hops = 0; n && isAlias(n) && hops < 8; hops++) n = resolveAlias(doc, n);
   return n && isAlias(n) ? undefined : n;
 }
@@ -29,7 +30,7 @@ export function asSeq(doc: Document, node: unknown): YAMLSeq | undefined {
 }
 
 function keyText(doc: Document, key: unknown): string | undefined {
-  const k = deref(doc, key);
+  const k = isScalar(key) ? key : deref(doc, key);
   return isScalar(k) && k.value !== null && k.value !== undefined ? String(k.value) : undefined;
 }
 
@@ -85,6 +86,15 @@ function mergedMaps(doc: Document, value: unknown): YAMLMap[] {
  */
 export function forEachEntry(doc: Document, map: YAMLMap | undefined, visit: (key: string, pair: Pair) => void, depth = 0): void {
   if (!map) return;
+  // Most maps (labels, annotations) have a few keys, each once, and no merge key: visited as they are,
+  // without building a Map per map (a Map per labels map was a visible share of a cold analysis).
+  if (map.items.length <= SMALL_MAP && !hasMergeKey(doc, map) && !hasDuplicateKey(doc, map)) {
+    for (const item of map.items) {
+      const k = keyText(doc, item.key);
+      if (k !== undefined) visit(k, item);
+    }
+    return;
+  }
   const winner = new Map<string, Pair>();
   collectEntries(doc, map, winner, depth);
   for (const [k, pair] of winner) visit(k, pair);
@@ -102,6 +112,20 @@ function collectEntries(doc: Document, map: YAMLMap, into: Map<string, Pair>, de
     }
     into.set(k, item);
   }
+}
+
+/** maps up to this size are checked for duplicate keys pair by pair (quadratic, but on a few keys cheaper than a Map) */
+const SMALL_MAP = 8;
+
+/** true when two pairs of a (small) map have the same key text */
+function hasDuplicateKey(doc: Document, map: YAMLMap): boolean {
+  const items = map.items;
+  for (let i = 1; i < items.length; i++) {
+    const k = keyText(doc, items[i].key);
+    if (k === undefined) continue;
+    for (let j = 0; j < i; j++) if (keyText(doc, items[j].key) === k) return true;
+  }
+  return false;
 }
 
 /** true when the map has a merge key (the fast paths below then take the general one) */
@@ -124,7 +148,7 @@ export function seqField(doc: Document, map: YAMLMap | undefined, key: string): 
 
 /** Scalar value as text (numbers and booleans too), or undefined when absent, null or not a scalar. */
 export function scalarText(doc: Document, node: unknown): string | undefined {
-  const n = deref(doc, node);
+  const n = isScalar(node) ? node : deref(doc, node);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
   return String(n.value);
 }
