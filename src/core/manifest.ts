@@ -19,6 +19,8 @@ export interface VolumeSourceRef {
 export interface Manifest {
   readonly src: SourceDoc;
   readonly root: YAMLMap;
+  /** the root's `metadata` map (readObject reads the rest of it) */
+  readonly metadata?: YAMLMap;
   readonly kind: string;
   readonly apiVersion: string;
   readonly kindSpan: Span;
@@ -70,13 +72,16 @@ export function readManifest(src: SourceDoc): Manifest | undefined {
   }
   const provisionerPair = kind === 'StorageClass' ? pairOf(doc, root, 'provisioner') : undefined;
   const provisioner = provisionerPair ? stringField(doc, root, 'provisioner') : undefined;
-  return {
-    src, root, kind, apiVersion, kindSpan,
+  const metadata = mapField(doc, root, 'metadata');
+  const manifest: Manifest = {
+    src, root, metadata, kind, apiVersion, kindSpan,
     apiVersionSpan: spanOf(src, pairOf(doc, root, 'apiVersion')?.value) ?? kindSpan,
-    name: stringField(doc, mapField(doc, root, 'metadata'), 'name') ?? '',
+    name: stringField(doc, metadata, 'name') ?? '',
     volumeSources,
     provisioner: provisioner ? { name: provisioner, span: spanOf(src, provisionerPair!.value) ?? kindSpan } : undefined,
   };
+  src.manifest = manifest;
+  return manifest;
 }
 
 /** The first key of a volume (or PV spec) that names a volume source the table knows. */

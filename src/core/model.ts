@@ -225,26 +225,29 @@ export function readObject(src: SourceDoc, defaultNamespace: string): K8sObject 
 
 function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undefined {
   const doc = src.yaml;
-  const root = asMap(doc, doc.contents);
+  // What the document rules' readManifest read of this very document (not of the one a kustomize copy
+  // was made from): the same fields, read the same way, so they are not read twice.
+  const m = src.manifest?.src === src ? src.manifest : undefined;
+  const root = m ? m.root : asMap(doc, doc.contents);
   if (!root) return undefined;
-  const kind = stringField(doc, root, 'kind');
+  const kind = m ? m.kind : stringField(doc, root, 'kind');
   if (!kind || !(KINDS as readonly string[]).includes(kind)) return undefined;
   const r = new Reader(src);
   const whole = r.whole();
-  const metadata = mapField(doc, root, 'metadata');
+  const metadata = m ? m.metadata : mapField(doc, root, 'metadata');
   const annotations = stringMap(doc, mapField(doc, metadata, 'annotations'));
-  const kindSpan = r.valueSpan(root, 'kind') ?? whole;
-  const name = stringField(doc, metadata, 'name') ?? '';
+  const kindSpan = m ? m.kindSpan : (r.valueSpan(root, 'kind') ?? whole);
+  const name = m ? m.name : (stringField(doc, metadata, 'name') ?? '');
   const namespace = CLUSTER_SCOPED.has(kind) ? '' : (stringField(doc, metadata, 'namespace') || defaultNamespace);
   // The fields every kind has, as locals: each kind's object below is one literal that names them all.
   // Building objects with spread (`{ ...base, kind, … }`) allocated ~12 KB per object and made reading
   // a document take twice as long (the bench's cold analysis).
-  const apiVersion = stringField(doc, root, 'apiVersion') ?? '';
+  const apiVersion = m ? m.apiVersion : (stringField(doc, root, 'apiVersion') ?? '');
   const key = `${kind}/${namespace}/${name}`;
   const nsName = `${namespace}/${name}`;
   const labels = stringMap(doc, mapField(doc, metadata, 'labels'));
   const span = whole;
-  const apiVersionSpan = r.valueSpan(root, 'apiVersion') ?? kindSpan;
+  const apiVersionSpan = m ? m.apiVersionSpan : (r.valueSpan(root, 'apiVersion') ?? kindSpan);
   const nameSpan = r.valueSpan(metadata, 'name') ?? r.keySpan(root, 'metadata') ?? kindSpan;
   const spec = mapField(doc, root, 'spec');
   const specSpan = r.keySpan(root, 'spec') ?? nameSpan;
@@ -324,7 +327,9 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
     case 'PersistentVolume': {
       const capacityText = quantityText(doc, field(doc, mapField(doc, spec, 'capacity'), 'storage'));
       const claimRef = mapField(doc, spec, 'claimRef');
-      const sourceKey = keysOf(doc, spec).find((k) => (VOLUME_SOURCES as readonly string[]).includes(k));
+      // the PV's source as readManifest found it (the first key that names a volume source), else read here
+      const read = m?.volumeSources[0];
+      const sourceKey = read ? read.plugin : keysOf(doc, spec).find((k) => (VOLUME_SOURCES as readonly string[]).includes(k));
       const fieldClass = stringField(doc, spec, 'storageClassName');
       return {
         src, root, apiVersion, name, namespace, key, nsName, labels, annotations, span, kindSpan, apiVersionSpan, nameSpan,
@@ -346,7 +351,7 @@ function readFields(src: SourceDoc, defaultNamespace: string): K8sObject | undef
         } : undefined,
         reclaimPolicy: stringField(doc, spec, 'persistentVolumeReclaimPolicy'),
         reclaimPolicySpan: r.valueSpan(spec, 'persistentVolumeReclaimPolicy'),
-        source: sourceKey ? { plugin: sourceKey, span: r.keySpan(spec, sourceKey) ?? specSpan } : undefined,
+        source: sourceKey ? { plugin: sourceKey, span: read ? read.span : (r.keySpan(spec, sourceKey) ?? specSpan) } : undefined,
         hasNodeAffinity: pairOf(doc, spec, 'nodeAffinity') !== undefined,
         disk: sourceKey ? diskOf(doc, sourceKey, mapField(doc, spec, sourceKey)) : undefined,
         phase: stringField(doc, status, 'phase'),

@@ -1,13 +1,14 @@
 // Files are split into chunks at document markers (`---` at column 0, which YAML forbids inside any
 // scalar), and each chunk is parsed on its own. Re-parsing a file after an edit reuses every chunk
 // whose text did not change, so an edit in a 5,000-document file reparses one document.
-import { Document, parseAllDocuments } from 'yaml';
+import { Document, parseAllDocuments, Schema } from 'yaml';
 import { readLeniently } from './lenientYaml';
 import { excessiveAliasing, expansionOf, hasAliases } from './aliases';
 import { failureOf, guarded, InternalFailure } from './guard';
 import { KUBECTL_MAX_DEPTH, lineBeyond, MAX_NESTING_DEPTH, nestingBeyond } from './limits';
 import { countLineBreaks, LineIndex, Range } from './position';
 import { templateSyntaxAt } from './templates';
+import type { Manifest } from './manifest';
 
 export interface AnalysisLimits {
   /** Files larger than this are not parsed (a `file-skipped` finding says so). */
@@ -52,6 +53,13 @@ export interface DocNotice {
 
 /** One YAML document of a file. Offsets inside it are relative to its chunk. */
 export class SourceDoc {
+  /**
+   * What readManifest read of this document (the document rules run first), so that readObject does
+   * not read kind, apiVersion and name again. Valid only where `manifest.src` is this very object: a
+   * kustomize-transformed copy (Object.create over the original) inherits the field.
+   */
+  manifest?: Manifest;
+
   constructor(
     readonly file: string,
     readonly chunk: Chunk,
@@ -189,12 +197,21 @@ function parseChunk(file: string, text: string, start: number, firstLine: number
   return chunk;
 }
 
+/**
+ * The schema yaml builds for every document of YAML 1.2 (no `%YAML` directive), built once: one per
+ * document was a share of the parse and of the memory a workspace keeps. yaml only ever adds a known
+ * tag (`!!binary`, `!!set`…) to it, once, as a non-default tag, which resolves every later use alike.
+ */
+const CORE_SCHEMA = new Schema({ resolveKnownTags: true, schema: 'core' });
+
 function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDoc[] {
   const text = asKubectlReadsLineBreaks(chunk.text);
   const beyond = textBeyondLimits(text, limits);
   if (beyond) return [noticeDoc(file, chunk, beyond)];
   // logLevel 'error': yaml's console warnings (collection keys…) would land on a CLI user's stderr
-  const docs = parseAllDocuments(text, { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount, logLevel: 'error' } as never);
+  const options = { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount, logLevel: 'error' };
+  // a directive (`%YAML 1.1`) may choose another schema: yaml then builds the document's own
+  const docs = parseAllDocuments(text, (/^%/m.test(text) ? options : { ...options, schema: CORE_SCHEMA }) as never);
   const list = Array.isArray(docs) ? docs : [];
   const template = templateSyntaxAt(text, list);
   if (template !== undefined) {
