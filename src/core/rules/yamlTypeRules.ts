@@ -32,14 +32,18 @@ export function yaml11Reading(text: string): { type: 'bool' | 'number'; value: s
   return undefined;
 }
 
-type Check = (node: unknown, field: string) => void;
+/**
+ * `field` names the field in the message; `key`, when given, is quoted after it (`value of label "app"`).
+ * Apart so that no message text is built for the many values that are fine.
+ */
+type Check = (node: unknown, field: string, key?: string) => void;
 
 export const yamlImplicitType: DocumentRule = {
   code: 'yaml-implicit-type', severity: 'error', scope: 'document',
   summary: 'An unquoted value that kubectl reads as a boolean or number sits in a field that must be a string.',
   check(m, report) {
     const doc = m.src.yaml;
-    const check: Check = (node, field) => {
+    const check: Check = (node, fieldName, key) => {
       const n = deref(doc, node) as Node | undefined;
       if (!n || !isScalar(n) || n.type !== 'PLAIN' || typeof n.source !== 'string' || !n.range) return;
       const text = n.source;
@@ -47,6 +51,7 @@ export const yamlImplicitType: DocumentRule = {
       if (!reading) return;
       const strictReadsString = typeof n.value === 'string';
       const at: Span = { src: m.src, start: n.range[0], end: n.range[1] };
+      const field = key === undefined ? fieldName : `${fieldName} "${key}"`;
       report(at,
         `kubectl reads ${text}, the unquoted ${field}, as the ${reading.type === 'bool' ? 'boolean' : 'number'} ${reading.value}`
         + `${strictReadsString ? ' (YAML 1.1; YAML 1.2 tools read the string)' : ''}: the API server rejects the ${m.kind} `
@@ -55,7 +60,7 @@ export const yamlImplicitType: DocumentRule = {
     checkMetadata(doc, m.root, check);
     const name = pairOf(doc, mapField(doc, m.root, 'metadata'), 'name');
     if (name) check(name.value, 'name');
-    if (m.kind === 'ConfigMap') forEachEntry(doc, mapField(doc, m.root, 'data'), (k, pair) => check(pair.value, `value of data key "${k}"`));
+    if (m.kind === 'ConfigMap') forEachEntry(doc, mapField(doc, m.root, 'data'), (k, pair) => check(pair.value, 'value of data key', k));
     for (const podTemplate of podTemplates(doc, m)) {
       checkMetadata(doc, podTemplate, check);
       checkContainers(doc, mapField(doc, podTemplate, 'spec'), check);
@@ -66,8 +71,8 @@ export const yamlImplicitType: DocumentRule = {
 
 function checkMetadata(doc: Document, owner: YAMLMap | undefined, check: Check): void {
   const metadata = mapField(doc, owner, 'metadata');
-  forEachEntry(doc, mapField(doc, metadata, 'labels'), (k, pair) => check(pair.value, `value of label "${k}"`));
-  forEachEntry(doc, mapField(doc, metadata, 'annotations'), (k, pair) => check(pair.value, `value of annotation "${k}"`));
+  forEachEntry(doc, mapField(doc, metadata, 'labels'), (k, pair) => check(pair.value, 'value of label', k));
+  forEachEntry(doc, mapField(doc, metadata, 'annotations'), (k, pair) => check(pair.value, 'value of annotation', k));
 }
 
 function checkContainers(doc: Document, podSpec: YAMLMap | undefined, check: Check): void {
@@ -79,7 +84,7 @@ function checkContainers(doc: Document, podSpec: YAMLMap | undefined, check: Che
       for (const e of seqItems(doc, seqField(doc, container, 'env'))) {
         const env = asMap(doc, e);
         const value = pairOf(doc, env, 'value');
-        if (value) check(value.value, `value of env var "${stringField(doc, env, 'name') ?? ''}"`);
+        if (value) check(value.value, 'value of env var', stringField(doc, env, 'name') ?? '');
       }
     }
   }
