@@ -45,6 +45,7 @@ function quoteEnd(text: string, open: number): number {
  */
 export function nestingBeyond(text: string, max: number): LimitHit | undefined {
   if (text.length <= max) return undefined; // every level takes at least one character
+  if (!moreIndicatorsThan(text, max)) return undefined;
   const block = new BlockLevels();
   let flow = 0;
   let blockScalarParent = -1;
@@ -86,6 +87,22 @@ export function nestingBeyond(text: string, max: number): LimitHit | undefined {
     at = eol + 1;
   }
   return undefined;
+}
+
+/**
+ * Whether the text has more than `max` of the characters that open a level below: every level counted
+ * there is opened at its own `-`, `?`, `:` (a key line), `[` or `{`. With fewer, no depth can exceed
+ * `max`, and this count is much cheaper than the line-by-line scan (most documents are far below it).
+ */
+function moreIndicatorsThan(text: string, max: number): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 63 || c === 58 || c === 91 || c === 123) { // - ? : [ {
+      if (++n > max) return true;
+    }
+  }
+  return false;
 }
 
 /**
