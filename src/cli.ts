@@ -93,7 +93,7 @@ const COMMANDS: Record<string, Command> = {
     flags: ['format', ...PROJECT_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
-      const { findings, yamlFiles, skipped, suppressed } = await analyzeProject(args, io.stdin, io.signal, io.err);
+      const { findings, yamlFiles, skipped, suppressed } = await analyzeProject(args, () => io.stdin, io.signal, io.err);
       reportInternalErrors(findings, args, io.err ?? process.stderr, 'check');
       // A wrong path or an empty folder must not pass CI as "0 errors".
       if (yamlFiles === 0 && skipped.length === 0) throw new InputError(noYamlMessage(args));
@@ -107,7 +107,7 @@ const COMMANDS: Record<string, Command> = {
     flags: ['format', ...PROJECT_FLAGS],
     async run(args, out, io) {
       const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
-      const analysis = await analyzeProject(args, io.stdin, io.signal, io.err);
+      const analysis = await analyzeProject(args, () => io.stdin, io.signal, io.err);
       if (analysis.yamlFiles === 0) throw new InputError(noYamlMessage(args));
       reportInternalErrors(analysis.findings, args, io.err ?? process.stderr, 'plan');
       const plans = analysis.units.map((u) => ({ label: u.label, files: u.files, plan: buildPlan(u.analysis, u.profile) }));
@@ -121,7 +121,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 export async function main(
-  argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, io: CommandIo = { stdin: process.stdin },
+  argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, io: CommandIo = { get stdin() { return process.stdin; } },
 ): Promise<number> {
   try {
     const args = parseArgs(argv, new Set(['help', 'version', 'dry-run', 'yes', 'overwrite', 'force', 'one-file', 'missing-only', 'no-kubectl', 'write-sources', 'verbose', ...PROJECT_SWITCHES]));
@@ -130,7 +130,8 @@ export async function main(
     const command = COMMANDS[args.command];
     if (!command) throw new UsageError(`unknown command "${args.command}"`);
     checkKnownFlags(args, [...command.flags, 'help', 'version']);
-    return await command.run(args, out, { ...io, err });
+    // not `{ ...io, err }`: that would read (open) stdin, which only a `-` path needs
+    return await command.run(args, out, { get stdin() { return io.stdin; }, signal: io.signal, err });
   } catch (e) {
     if (e instanceof UsageError) { err.write(`statefulset-storage: ${e.message}\n\n${USAGE}`); return 2; }
     if (e instanceof InputError) { err.write(`statefulset-storage: ${e.message}\n`); return 2; }
@@ -154,5 +155,7 @@ if (require.main === module) {
   const abort = new AbortController();
   process.once('SIGINT', () => { abort.abort(); process.exit(130); });
   quietOnClosedPipe(process.stdout);
-  void main(process.argv.slice(2), process.stdout, process.stderr, { stdin: process.stdin, signal: abort.signal }).then((code) => { process.exitCode = code; });
+  // stdin is opened only when asked for (a `-` path): opening it costs start-up time every run
+  const io: CommandIo = { get stdin() { return process.stdin; }, signal: abort.signal };
+  void main(process.argv.slice(2), process.stdout, process.stderr, io).then((code) => { process.exitCode = code; });
 }

@@ -105,7 +105,7 @@ function hooksFor(project: Project, files: ReadonlyMap<string, string>, defaultN
  * check/plan: the paths (and stdin for `-`) analysed unit by unit; with --live, against the state read
  * from each unit's cluster (`err` gets a warning per cluster that cannot be read).
  */
-export async function analyzeProject(args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal, err: NodeJS.WritableStream = process.stderr): Promise<PathsAnalysis> {
+export async function analyzeProject(args: ParsedArgs, stdin: () => NodeJS.ReadableStream, signal?: AbortSignal, err: NodeJS.WritableStream = process.stderr): Promise<PathsAnalysis> {
   const live = liveOptions(args);
   return analyzePaths(args, stdin, signal, async (files) => {
     // --context: every unit goes to that context (as a flag, it wins over the config files' context)

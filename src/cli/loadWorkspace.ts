@@ -52,12 +52,12 @@ export interface PathsAnalysis extends InputAnalysis {
 
 /** The paths of `check`/`plan` analysed unit by unit; `-` reads a manifest stream from stdin. */
 export async function analyzePaths(
-  args: ParsedArgs, stdin: NodeJS.ReadableStream, signal?: AbortSignal, makeHooks?: (files: ReadonlyMap<string, string>) => Promise<InputHooks>,
+  args: ParsedArgs, stdin: () => NodeJS.ReadableStream, signal?: AbortSignal, makeHooks?: (files: ReadonlyMap<string, string>) => Promise<InputHooks>,
 ): Promise<PathsAnalysis> {
   const paths = pathsOf(args);
   const files = new Map<string, string>();
   const onDisk = paths.filter((p) => p !== '-');
-  if (paths.length > onDisk.length) files.set(STDIN_FILE, await readStream(stdin));
+  if (paths.length > onDisk.length) files.set(STDIN_FILE, await readStream(stdin()));
   const { yaml, other } = onDisk.length ? await collectFiles(onDisk) : { yaml: [], other: [] };
   for (const file of yaml) files.set(file, await readText(file));
   const kustomized = [...files.keys()].some((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
