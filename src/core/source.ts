@@ -1,7 +1,8 @@
 // Files are split into chunks at document markers (`---` at column 0, which YAML forbids inside any
 // scalar), and each chunk is parsed on its own. Re-parsing a file after an edit reuses every chunk
 // whose text did not change, so an edit in a 5,000-document file reparses one document.
-import { Document, parseAllDocuments, Schema } from 'yaml';
+import * as yaml from 'yaml';
+import type { Document } from 'yaml';
 import { readLeniently } from './lenientYaml';
 import { excessiveAliasing, expansionOf, hasAliases } from './aliases';
 import { failureOf, guarded, InternalFailure } from './guard';
@@ -9,6 +10,9 @@ import { KUBECTL_MAX_DEPTH, lineBeyond, MAX_NESTING_DEPTH, nestingBeyond } from 
 import { countLineBreaks, LineIndex, Range } from './position';
 import { templateSyntaxAt } from './templates';
 import type { Manifest } from './manifest';
+
+// Bound once: bundled, yaml's named imports are read through a getter on every use (see yamlRead.ts).
+const { parseAllDocuments, Schema } = yaml;
 
 export interface AnalysisLimits {
   /** Files larger than this are not parsed (a `file-skipped` finding says so). */
@@ -182,7 +186,7 @@ function contentStart(text: string): number {
 
 /** A document that stands for a chunk the engine did not parse (the notice says why). */
 function noticeDoc(file: string, chunk: Chunk, notice: DocNotice): SourceDoc {
-  return new SourceDoc(file, chunk, new Document(null), 0, [], [], notice);
+  return new SourceDoc(file, chunk, new yaml.Document(null), 0, [], [], notice);
 }
 
 function parseChunk(file: string, text: string, start: number, firstLine: number, limits: AnalysisLimits): Chunk {
@@ -211,7 +215,8 @@ function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDo
   // logLevel 'error': yaml's console warnings (collection keys…) would land on a CLI user's stderr
   const options = { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount, logLevel: 'error' };
   // a directive (`%YAML 1.1`) may choose another schema: yaml then builds the document's own
-  const docs = parseAllDocuments(text, (/^%/m.test(text) ? options : { ...options, schema: CORE_SCHEMA }) as never);
+  const directive = text.startsWith('%') || text.includes('\n%');
+  const docs = parseAllDocuments(text, (directive ? options : { ...options, schema: CORE_SCHEMA }) as never);
   const list = Array.isArray(docs) ? docs : [];
   const template = templateSyntaxAt(text, list);
   if (template !== undefined) {
