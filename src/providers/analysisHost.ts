@@ -90,7 +90,9 @@ export class AnalysisHost extends Disposable {
     const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
     folders.onDidDelete((uri) => { if (!isYamlPath(uri)) this.forget(uri); }, this, this._disposables);
     // a folder that appeared with files in it: the watcher may never report them
-    this._register(new CreatedFolders(YAML_GLOB, () => this.settings.maxFiles, (uri) => { if (!this.known.has(AnalysisHost.keyOf(uri))) void this.onDiskChange(uri); }));
+    this._register(new CreatedFolders(YAML_GLOB, { maxResults: () => this.settings.maxFiles * 2, excluded: (uri) => this.isExcluded(uri) }, (uri) => {
+      if (!this.known.has(AnalysisHost.keyOf(uri))) void this.onDiskChange(uri);
+    }));
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 

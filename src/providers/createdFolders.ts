@@ -8,15 +8,25 @@ import { Disposable } from './disposable';
 
 /** created entries are gathered this long, then looked at together */
 const SETTLE_MS = 200;
-/** more created entries than this in one burst (a build writing its output): one search of the workspace instead of a stat each */
+/** more created folders than this in one burst: one search of the workspace instead of a stat each */
 const MAX_STATS = 20;
+/**
+ * Entries that may be folders: a name without a dot. A build or a save creates files with extensions
+ * all the time; looking at each (a stat, then a search) would cost on every save, while folders moved
+ * in with YAML files in them (`overlays/prod`, `base`) rarely have a dot in their name.
+ */
+const mayBeFolder = (uri: vscode.Uri) => !uri.path.slice(uri.path.lastIndexOf('/') + 1).includes('.');
 
 export class CreatedFolders extends Disposable {
   private readonly created = new Map<string, vscode.Uri>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** `found`: each file of `glob` below a created folder (also those the watcher did report) */
-  constructor(private readonly glob: string, private readonly maxResults: () => number, private readonly found: (file: vscode.Uri) => void) {
+  constructor(
+    private readonly glob: string,
+    private readonly options: { readonly maxResults: () => number; readonly excluded: (uri: vscode.Uri) => boolean },
+    private readonly found: (file: vscode.Uri) => void,
+  ) {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, true));
     watcher.onDidCreate(this.onCreate, this, this._disposables);
@@ -24,24 +34,28 @@ export class CreatedFolders extends Disposable {
   }
 
   private onCreate(uri: vscode.Uri): void {
-    if (/\.ya?ml$/i.test(uri.path)) return; // a file the YAML watcher reports itself
+    if (!mayBeFolder(uri) || this.options.excluded(uri)) return; // YAML files: the YAML watcher reports them
     this.created.set(uri.toString(), uri);
     this.timer ??= setTimeout(() => void this.look().catch(() => undefined), SETTLE_MS);
   }
 
   private async look(): Promise<void> {
     this.timer = undefined;
-    const keys = [...this.created.keys()];
     // only the topmost: a search below a folder covers the folders created inside it
-    const top = keys.filter((k) => !keys.some((other) => other !== k && k.startsWith(`${other}/`))).map((k) => this.created.get(k)!);
+    const top = [...this.created].filter(([key]) => !this.hasCreatedAncestor(key)).map(([, uri]) => uri);
     this.created.clear();
-    if (top.length > MAX_STATS) { this.report(await vscode.workspace.findFiles(this.glob, null, this.maxResults())); return; }
+    if (top.length > MAX_STATS) { this.report(await vscode.workspace.findFiles(this.glob, null, this.options.maxResults())); return; }
     for (const uri of top) {
       const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
       // FileType is a bit set: a symbolic link to a folder is Directory | SymbolicLink
       if (!stat || !(stat.type & vscode.FileType.Directory)) continue;
-      this.report(await vscode.workspace.findFiles(new vscode.RelativePattern(uri, this.glob), null, this.maxResults()));
+      this.report(await vscode.workspace.findFiles(new vscode.RelativePattern(uri, this.glob), null, this.options.maxResults()));
     }
+  }
+
+  private hasCreatedAncestor(key: string): boolean {
+    for (let i = key.lastIndexOf('/'); i > 0; i = key.lastIndexOf('/', i - 1)) if (this.created.has(key.slice(0, i))) return true;
+    return false;
   }
 
   private report(files: readonly vscode.Uri[]): void {
