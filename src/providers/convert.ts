@@ -1,6 +1,6 @@
 // Engine values → VS Code values. The engine's positions are 0-based like VS Code's.
 import * as vscode from 'vscode';
-import { Finding, Severity } from '../core/findings';
+import { Finding, RelatedLocation, Severity } from '../core/findings';
 import { Range } from '../core/position';
 
 export const DIAGNOSTIC_SOURCE = 'statefulset-storage';
@@ -36,11 +36,27 @@ function docsTarget(docsUri: vscode.Uri, code: string): vscode.Uri {
   return uri;
 }
 
+/**
+ * Converted related locations, per list: a finding whose message alone changed arrives with the
+ * previous finding's list (diagnosticsDelta.ts), and its ten locations are not converted again.
+ */
+const relatedInformation = new WeakMap<readonly RelatedLocation[], vscode.DiagnosticRelatedInformation[]>();
+
+function toRelatedInformation(related: readonly RelatedLocation[]): vscode.DiagnosticRelatedInformation[] {
+  if (related.length === 0) return [];
+  let out = relatedInformation.get(related);
+  if (!out) {
+    out = related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(r.file), toRange(r.range)), r.message));
+    relatedInformation.set(related, out);
+  }
+  return out;
+}
+
 export function toDiagnostic(f: Finding, docsUri: vscode.Uri): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.code, target: docsTarget(docsUri, f.code) };
-  d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(r.file), toRange(r.range)), r.message));
+  d.relatedInformation = toRelatedInformation(f.related);
   return d;
 }
 
