@@ -14,6 +14,7 @@ import { OBJECT_RULES } from './rules/objectRules';
 import { WORKSPACE_RULES } from './rules/index';
 import { reporterFor, WorkspaceRule } from './rules/rule';
 import { LinkGraph } from './components';
+import { sameItems } from './sameItems';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
 import type { LiveState } from './liveState';
 import { clusterDefaultClass } from './clusterClass';
@@ -277,7 +278,7 @@ export class Workspace {
     this.wholeWorkspace = { index, prediction, findings };
     const stale = this.staleMembers(removed, added, reset);
     if (!reset) {
-      for (const c of [...this.components]) {
+      for (const c of this.components) { // deleting the current item of a Set while iterating it is well defined
         if (c.claims && sameItems(c.claims, claimsOf(prediction, c.members))) continue;
         this.dropComponent(c);
         for (const m of c.members) stale.add(m);
@@ -632,12 +633,6 @@ function slicePrediction(pool: Prediction, members: readonly K8sObject[], claims
     if (ofPvc) byPvc.set(m as PersistentVolumeClaim, ofPvc);
   }
   return { claims, bySet, byPvc, reservedFor: pool.reservedFor, ...(pool.defaultClass ? { defaultClass: pool.defaultClass } : {}) };
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The prediction of a component whose prediction failed: no claim is predicted. */

@@ -8,6 +8,7 @@
 //   prediction is rerun without them until the rollouts stop moving;
 // - the profile's default StorageClass is a class on the cluster: admission gives it to class-less
 //   claims. With an unknown default both outcomes are computed; a claim they disagree on carries both.
+import { sameItems } from './sameItems';
 import { Rejection, rejectedObjects } from './acceptance';
 import type { Analysis } from './analysis';
 import { clusterDefaultClass, isHypotheticalDefault } from './clusterClass';
@@ -252,12 +253,6 @@ function setClaims(set: StatefulSet, ctx: ListingContext, refused: Rejection | u
     }
   }
   return { claims: out, memoisable };
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 const EMPTY_LIST = {};

@@ -7,6 +7,7 @@ import type { ObjectIndex } from './objectIndex';
 import { CLUSTER_FILE } from './clusterClass';
 import { ClusterProfile, DEFAULT_PROFILE } from './profile';
 import type { LiveClaim } from './liveState';
+import { sameItems } from './sameItems';
 import { compareModeKeys, modesKey, VolumeIndex } from './volumeIndex';
 
 /** How many ordinals per set are predicted (and listed) at most; pinned ordinals beyond are added. */
@@ -162,8 +163,9 @@ const EMPTY_POOL = {};
  * claim is interned from the token before it and the volume the claim took. A claim's outcome depends on
  * its own inputs and on what was taken before it, not on which claims took it, so an edit that leaves
  * every take as it was (an image, a label, a set's own field) keeps the tokens of every claim after it.
+ * A chain starts at the pool's token (poolToken), so it is dropped with the PVs it took: a module-wide
+ * start would keep every first-taken PV (and its document) of the session.
  */
-const TAKEN_NOTHING = {};
 const nextTaken = new WeakMap<object, Map<unknown, object>>();
 
 function takenAfter(before: object, claim: ClaimPrediction): object {
@@ -173,12 +175,6 @@ function takenAfter(before: object, claim: ClaimPrediction): object {
   let token = next.get(took);
   if (!token) next.set(took, (token = {}));
   return token;
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** One object per distinct list of PVs (same objects, same order), so a memo compares one item, not thousands. */
@@ -282,8 +278,8 @@ class PredictionRun {
   /** candidates of claims without pinned volumes, shared by every claim that asks for the same */
   private readonly sharedCandidates = new Map<string, readonly PersistentVolume[]>();
   private position = 0;
-  /** what the claims queued before took (memos key on it; see takenAfter) */
-  private taken: object = TAKEN_NOTHING;
+  /** what the claims queued before took, from the pool's token on (memos key on it; see takenAfter) */
+  private taken: object;
 
   constructor(readonly index: ObjectIndex, readonly defaultClass: StorageClass | undefined, readonly defaultUnknown = true) {
     this.pvs = index.volumes();
@@ -305,6 +301,7 @@ class PredictionRun {
     this.unpinnedFacts = unpinned.map(pvFacts);
     this.queue = binderQueue(index);
     this.pool = poolToken(this.pvs);
+    this.taken = this.pool;
   }
 
   private get volumes(): VolumeIndex {
