@@ -4,15 +4,13 @@
 // suppressions (project/mergeUnits.ts), the delta to the editor (service/diagnosticsDelta.ts) — skip
 // them by identity. A file's findings are "the same" when they are the same Finding objects
 // (toFinding keeps them across analyses while their documents do not move).
-import { Finding, sortedAndCapped } from './findings';
+import { compareFiles, Finding, groupByFile, sortedAndCapped } from './findings';
 
 interface FileList {
   /** the findings the list was made from */
   readonly input: ReadonlySet<Finding>;
   readonly list: readonly Finding[];
 }
-
-const compareFiles = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
 
 export interface FindingLists {
   /** every finding, sorted by file and position */
@@ -27,16 +25,15 @@ export class FindingListCache {
 
   /** The lists of these findings (in any order): a file's list is last call's when its findings are the same objects. */
   update(findings: Iterable<Finding>, maxPerFile: number): FindingLists {
-    const groups = new Map<string, Finding[]>();
-    for (const f of findings) {
-      const group = groups.get(f.file);
-      if (group) group.push(f); else groups.set(f.file, [f]);
-    }
+    const groups = groupByFile(findings);
     const files = new Map<string, FileList>();
     for (const [file, group] of groups) {
       const old = this.files.get(file);
-      // a Set of the group is smaller than the group when one finding came twice: never the same then
-      if (old && old.input.size === group.length && group.every((f) => old.input.has(f))) { files.set(file, old); continue; }
+      // the same findings, each once: a finding that comes twice now (or came twice before) makes the sizes differ
+      if (old && old.input.size === group.length && group.every((f) => old.input.has(f)) && new Set(group).size === group.length) {
+        files.set(file, old);
+        continue;
+      }
       files.set(file, { input: new Set(group), list: sortedAndCapped(group, maxPerFile) });
     }
     const sameFiles = files.size === this.files.size && this.order.every((f) => files.has(f));

@@ -108,7 +108,7 @@ function convert(f: RawFinding): Finding {
 const COMPARED: { readonly [K in keyof Finding]-?: true } = { code: true, severity: true, file: true, range: true, message: true, related: true, data: true };
 void COMPARED;
 
-const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character
+export const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character
   && a.end.line === b.end.line && a.end.character === b.end.character;
 
 function sameData(a: Finding['data'], b: Finding['data']): boolean {
@@ -137,9 +137,21 @@ export function sameButMessage(a: Finding, b: Finding): boolean {
   return sameData(a.data, b.data);
 }
 
+/** Files in the order findings are sorted in (equal strings first: localeCompare is slow, and most findings compared share a file). */
+export const compareFiles = (a: string, b: string): number => (a === b ? 0 : a.localeCompare(b));
+
+/** Findings grouped by file, in the order their files first come. */
+export function groupByFile<F extends { readonly file: string }>(findings: Iterable<F>): Map<string, F[]> {
+  const groups = new Map<string, F[]>();
+  for (const f of findings) {
+    const group = groups.get(f.file);
+    if (group) group.push(f); else groups.set(f.file, [f]);
+  }
+  return groups;
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
-  // equal strings first: localeCompare is slow, and most findings compared share a file
-  return (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.range.start.line - b.range.start.line
+  return compareFiles(a.file, b.file) || a.range.start.line - b.range.start.line
     || a.range.start.character - b.range.start.character || (a.code === b.code ? 0 : a.code.localeCompare(b.code))
     // last: incremental and full analyses collect findings in different orders, and must sort them alike
     || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);

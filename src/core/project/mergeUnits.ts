@@ -1,7 +1,7 @@
 // One analysis over several units: their findings (after the config's rule settings and inline
 // suppressions), their objects and predictions side by side — never mixed: a unit's prediction is its own.
 import type { Analysis } from '../analysis';
-import { compareFindings, Finding } from '../findings';
+import { compareFiles, compareFindings, Finding, groupByFile } from '../findings';
 import type { PersistentVolume, PersistentVolumeClaim, StatefulSet } from '../model';
 import { ObjectIndex } from '../objectIndex';
 import type { ClaimPrediction, Prediction } from '../prediction';
@@ -14,8 +14,6 @@ import type { ProjectAnalysis, UnitAnalysis } from './project';
 interface UnitInput extends UnitAnalysis {
   readonly rules: ReadonlyMap<string, RuleSetting>;
 }
-
-const compareFiles = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
 
 /** The files an analysis has findings in, in its order (sorted by file: one look per file). */
 function filesOf(a: Analysis): string[] {
@@ -65,15 +63,6 @@ function joinFiles(sources: readonly ReadonlyMap<string, readonly Finding[]>[]):
   return byFile;
 }
 
-function byFileOf(findings: readonly Finding[]): Map<string, Finding[]> {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f); else byFile.set(f.file, [f]);
-  }
-  return byFile;
-}
-
 /**
  * Hints about other units on a unit's claims (crossUnit.ts), with two units or more. They depend on
  * the other units, so they are looked for on every analysis; a file whose findings got one is a new
@@ -102,7 +91,7 @@ export function mergeUnits(
 ): ProjectAnalysis {
   const suppressed: SuppressedFinding[] = [];
   const sources = units.map((u) => withHints(units, u, filteredFiles(u, parsedOf, suppressed)));
-  sources.push(byFileOf(configFindings(configs)));
+  sources.push(groupByFile(configFindings(configs)));
   const byFile = joinFiles(sources);
   // the units' files come sorted; the order is sorted again only when it has to be
   const files = [...byFile.keys()];

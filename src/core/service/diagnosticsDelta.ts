@@ -10,13 +10,12 @@
 // same objects, and the others are compared field by field only against the previous finding at their
 // place in the order (the one at the same range with the same code, when there is one).
 import type { Analysis } from '../analysis';
-import { compareFindings, Finding, sameButMessage, sameFinding } from '../findings';
+import { compareFindings, Finding, sameButMessage, sameFinding, sameRange } from '../findings';
 import type { FileDiagnostics, MessagePatch } from './protocol';
 
 type Item = FileDiagnostics['items'][number];
 
-const samePlace = (a: Finding, b: Finding) => a.code === b.code && a.range.start.line === b.range.start.line
-  && a.range.start.character === b.range.start.character && a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
+const samePlace = (a: Finding, b: Finding) => a.code === b.code && sameRange(a.range, b.range);
 
 /** `after` as `before` with its message patched, when the message is all that differs. */
 function messagePatch(before: Finding, base: number, after: Finding): MessagePatch | undefined {

@@ -54,6 +54,9 @@ describe('per-file finding lists', () => {
     assert.equal(third.byFile.get('b.yaml'), first.byFile.get('b.yaml'));
     const fourth = cache.update([a[1], a[1], changed, ...b], 10);
     assert.equal(fourth.byFile.get('a.yaml')!.length, 3, 'one finding twice is two');
+    // as many findings as last time, each one of last time's, but one twice and one not at all
+    const again = cache.update([a[1], a[1], ...b], 10);
+    assert.deepEqual(again.byFile.get('a.yaml'), [a[1], a[1]], 'one finding twice is not last time\'s two');
     const fifth = cache.update([finding('0.yaml', 1, 'info'), ...b], 10);
     assert.deepEqual([...fifth.byFile.keys()], ['0.yaml', 'b.yaml'], 'files come and go, in order');
   });
