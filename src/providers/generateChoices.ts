@@ -31,7 +31,8 @@ export function generateChoices(g: Settings['generate'], found: GenerateDefaults
 /** The source a generation uses without asking, when every parameter it needs has a value (else '': the editor asks). */
 export function sourceFromSettings(kind: VolumeSourceKind, g: Settings['generate']): VolumeSource {
   const value = (p: SourceParameter) => {
-    const v = p.setting === undefined ? undefined : (g as unknown as Readonly<Record<string, string | readonly string[]>>)[p.setting];
+    // a parameter without an editor setting comes from the config only (settingsFromConfig keys it by flag)
+    const v = (g as unknown as Readonly<Record<string, string | readonly string[]>>)[p.setting ?? p.flag];
     return Array.isArray(v) ? v.join(',') : v as string | undefined;
   };
   return volumeSourceOf(kind, value, () => '');

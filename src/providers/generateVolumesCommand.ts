@@ -12,6 +12,7 @@ import { AnalysisHost } from './analysisHost';
 import { toRange, toUri } from './convert';
 import { pickStatefulSet } from './pickStatefulSet';
 import { generateChoices, sourceFromSettings } from './generateChoices';
+import { splitList } from '../core/project/generateParameters';
 import { readSettings, Settings } from './settings';
 
 export interface GenerateArgs {
@@ -148,7 +149,7 @@ async function askSource(host: AnalysisHost, settings: Settings, file: string): 
     case 'local': {
       const path = await ask('Disk path on the node', defaults.pathPattern); if (path === undefined) return undefined;
       const nodes = await ask('Node names, one per ordinal, comma-separated', defaults.nodes.join(',')); if (nodes === undefined) return undefined;
-      return { kind: 'local', pathPattern: path, nodes: nodes.split(',').map((n) => n.trim()).filter(Boolean) };
+      return { kind: 'local', pathPattern: path, nodes: splitList(nodes) };
     }
     case 'hostPath': {
       const path = await ask('Directory on the node', defaults.pathPattern); if (path === undefined) return undefined;
@@ -157,7 +158,7 @@ async function askSource(host: AnalysisHost, settings: Settings, file: string): 
     case 'csi': {
       const driver = await ask('CSI driver name', defaults.driver); if (driver === undefined) return undefined;
       const handle = await ask('Volume handle per claim', defaults.handlePattern); if (handle === undefined) return undefined;
-      return { kind: 'csi', driver, handlePattern: handle };
+      return { ...defaults, driver, handlePattern: handle }; // keeps the config's fsType
     }
   }
 }

@@ -63,12 +63,15 @@ export function volumeSourceOf(kind: VolumeSourceKind, value: (p: SourceParamete
   return source as unknown as VolumeSource;
 }
 
-/** The editor settings that `generate:` of a config for `kind` sets (setting key → value); its other kinds' parameters are not its. */
+/**
+ * The editor settings that `generate:` of a config for `kind` sets (setting key → value; a parameter
+ * without a setting, such as fs-type, under its flag); its other kinds' parameters are not its.
+ */
 export function settingsFromConfig(kind: VolumeSourceKind, config: GenerateConfig): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const p of SOURCE_PARAMETERS[kind]) {
     const v = config[p.flag];
-    if (p.setting && v) out[p.setting] = p.list ? splitList(v) : v;
+    if (v) out[p.setting ?? p.flag] = p.list ? splitList(v) : v;
   }
   return out;
 }

@@ -44,9 +44,9 @@ describe('generate: in .statefulset-storage.yaml', () => {
   it('one table: the CLI and the editor make the same source of a config, and fill the defaults alike', () => {
     for (const kind of VOLUME_SOURCE_KINDS) {
       for (const p of SOURCE_PARAMETERS[kind]) if (p.setting) assert.ok(p.setting in SETTINGS, `${kind} ${p.flag}: no editor setting ${p.setting}`);
-      // every parameter the editor proposes, set in the config; then only the required ones
+      // every parameter, set in the config (also those the editor has no setting for: fs-type); then only the required ones
       const full: Record<string, string> = { source: kind };
-      for (const p of SOURCE_PARAMETERS[kind]) if (p.setting) full[p.flag] = p.list ? 'n1, n2' : `${kind}-${p.flag}`;
+      for (const p of SOURCE_PARAMETERS[kind]) full[p.flag] = p.list ? 'n1, n2' : `${kind}-${p.flag}`;
       const required = Object.fromEntries(Object.entries(full).filter(([flag]) => flag === 'source' || SOURCE_PARAMETERS[kind].find((p) => p.flag === flag)?.required));
       for (const config of [full, required]) {
         const cli = sourceFromArgs(parseArgs(['generate', 'sts.yaml'], new Set()), config);
