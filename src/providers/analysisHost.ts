@@ -91,7 +91,8 @@ export class AnalysisHost extends Disposable {
     folders.onDidDelete((uri) => { if (!isYamlPath(uri)) this.forget(uri); }, this, this._disposables);
     // a folder that appeared with files in it: the watcher may never report them
     this._register(new CreatedFolders(YAML_GLOB, { maxResults: () => this.settings.maxFiles * 2, excluded: (uri) => this.isExcluded(uri) }, (uri) => {
-      if (!this.known.has(AnalysisHost.keyOf(uri))) void this.onDiskChange(uri);
+      // within the file limit the first scan kept to: a burst's search of the workspace finds the files it left out
+      if (!this.known.has(AnalysisHost.keyOf(uri)) && this.known.size < this.settings.maxFiles) void this.onDiskChange(uri);
     }));
     this._register({ dispose: () => clearTimeout(this.timer) });
   }

@@ -40,7 +40,7 @@ export class KubectlLookup {
   get(): Promise<KubectlChoice> {
     if (this.pending) return this.pending;
     if (this.answer && !(this.failed && this.now() >= this.retryAt)) return Promise.resolve(this.answer);
-    const lookup: Promise<KubectlChoice> = this.find().then((choice) => {
+    const lookup: Promise<KubectlChoice> = this.lookUp().then((choice) => {
       // forgotten meanwhile (settings changed): the answer is for the old settings
       if (this.pending !== lookup) return choice;
       this.pending = undefined;
@@ -57,6 +57,16 @@ export class KubectlLookup {
     this.pending = undefined;
     this.failures = 0;
     this.retryAt = 0;
+  }
+
+  /** A lookup that throws is a failed lookup (kept for its back-off), never a promise that stays rejected. */
+  private lookUp(): Promise<KubectlChoice> {
+    const failed = (e: unknown): KubectlChoice => ({ unavailable: `the kubectl lookup failed (${e instanceof Error ? e.message : String(e)})` });
+    try {
+      return this.find().catch(failed);
+    } catch (e) {
+      return Promise.resolve(failed(e));
+    }
   }
 
   private record(choice: KubectlChoice): void {

@@ -80,6 +80,22 @@ echo '${VERSION_JSON}'
     assert.equal(lookup.retryInMs(), FIRST_RETRY_MS, 'after forget() the back-off starts over');
   });
 
+  it('a lookup that throws or rejects is a failure kept for the back-off, not a lookup pending for ever', async () => {
+    let now = 0;
+    let calls = 0;
+    const lookup = new KubectlLookup(() => {
+      calls++;
+      if (calls === 1) throw new Error('spawn EACCES');
+      return calls === 2 ? Promise.reject(new Error('spawn ENOENT')) : Promise.resolve({ kubectl: { path: '/usr/bin/kubectl', version: 'v1.31.2' } });
+    }, () => now);
+    assert.match((await lookup.get() as { unavailable: string }).unavailable, /EACCES/);
+    assert.equal(lookup.mayRender(), false, 'kept for the back-off');
+    now += lookup.retryInMs()!;
+    assert.match((await lookup.get() as { unavailable: string }).unavailable, /ENOENT/);
+    now += lookup.retryInMs()!;
+    assert.ok('kubectl' in await lookup.get(), 'looked up again after the back-off');
+  });
+
   it('an answer that arrives after forget() (settings changed meanwhile) is not kept', async () => {
     let release!: (c: KubectlChoice) => void;
     const lookup = new KubectlLookup(() => new Promise<KubectlChoice>((r) => { release = r; }));
