@@ -149,7 +149,7 @@ const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
 export function chunkStarts(text: string): number[] {
   const starts = [0];
   // Directives (`%YAML`) belong to the following document; such rare files are parsed whole.
-  if (/^%/m.test(text)) return starts;
+  if (/^\uFEFF?%/m.test(text)) return starts; // also after a byte order mark
   DOC_START.lastIndex = 0;
   for (let m = DOC_START.exec(text); m; m = DOC_START.exec(text)) if (m.index > 0) starts.push(m.index);
   return starts;
@@ -215,7 +215,7 @@ function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDo
   // logLevel 'error': yaml's console warnings (collection keys…) would land on a CLI user's stderr
   const options = { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount, logLevel: 'error' };
   // a directive (`%YAML 1.1`) may choose another schema: yaml then builds the document's own
-  const directive = text.startsWith('%') || text.includes('\n%');
+  const directive = /^\uFEFF?%/.test(text) || text.includes('\n%'); // a file may begin with a byte order mark
   const docs = parseAllDocuments(text, (directive ? options : { ...options, schema: CORE_SCHEMA }) as never);
   const list = Array.isArray(docs) ? docs : [];
   const template = templateSyntaxAt(text, list);
@@ -405,7 +405,7 @@ export function applyChange(previous: ParsedFile, change: TextChange, limits: An
   for (let i = first; i <= last; i++) oldRegion += chunks[i].text;
   const region = oldRegion.slice(0, offset - regionStart) + inserted + oldRegion.slice(offset - regionStart + deleteCount);
   // A directive line (`%YAML`), typed or left by a deletion, makes the whole file one chunk (see chunkStarts).
-  if (/^%/m.test(region)) return reparseWhole();
+  if (/^\uFEFF?%/m.test(region)) return reparseWhole();
 
   // A chunk of the region is reused only in its old order: the edit's delta then lists every chunk
   // whose position among the others changed (the region is a few documents, reparsing them is cheap).
