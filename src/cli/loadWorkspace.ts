@@ -19,6 +19,8 @@ export function analysisOptions(args: ParsedArgs): AnalysisOptions {
   return {
     defaultNamespace: flagString(args, 'namespace') ?? DEFAULT_OPTIONS.defaultNamespace,
     limits: { ...DEFAULT_LIMITS, ...(maxMb ? { maxFileBytes: maxMb * 1048576 } : {}) },
+    // the CLI analyses once and never edits: components (what keeps an edit local) would only cost
+    isolate: false,
   };
 }
 

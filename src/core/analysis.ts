@@ -29,7 +29,8 @@ export interface AnalysisOptions {
   readonly limits: AnalysisLimits;
   /**
    * Analyse independent components apart (default), so that edits re-run the workspace rules on the
-   * edited component only. false runs them over the whole workspace: the reference tests compare with.
+   * edited component only. false runs them over the whole workspace and keeps no link graph: one-shot
+   * analyses (the CLI, which never edits), and what the reference tests compare with.
    */
   readonly isolate?: boolean;
   /** the target cluster of these files (one deployment unit); DEFAULT_PROFILE when unset */
@@ -105,6 +106,8 @@ export class Workspace {
   /** files changed since the last analysis; a delta when only applyChange touched them, else null (compare chunks) */
   private readonly dirty = new Map<string, ChunkDelta | null>();
   private readonly graph = new LinkGraph();
+  /** the graph only chooses components: a whole-workspace analysis (isolate: false) never reads it */
+  private readonly tracksLinks: boolean;
   private readonly componentOf = new Map<K8sObject, Component>();
   private readonly components = new Set<Component>();
   /** the last analysis ran over the whole workspace (`whole`), or its pool-wide part (`pool`) */
@@ -119,7 +122,9 @@ export class Workspace {
   private volumeCount = 0;
   private setCount = 0;
 
-  constructor(readonly options: AnalysisOptions = DEFAULT_OPTIONS) {}
+  constructor(readonly options: AnalysisOptions = DEFAULT_OPTIONS) {
+    this.tracksLinks = options.isolate !== false;
+  }
 
   get profile(): ClusterProfile {
     return this.options.profile ?? DEFAULT_PROFILE;
@@ -360,7 +365,7 @@ export class Workspace {
   }
 
   private learn(o: K8sObject): void {
-    this.graph.add(o);
+    if (this.tracksLinks) this.graph.add(o);
     const findings = this.findingsOf(o);
     if (findings.length > 0) this.liveFindings.set(o, findings);
     if (o.kind === 'StorageClass') this.liveClasses.add(o);
@@ -369,7 +374,7 @@ export class Workspace {
   }
 
   private forget(o: K8sObject): void {
-    this.graph.remove(o);
+    if (this.tracksLinks) this.graph.remove(o);
     this.liveFindings.delete(o);
     if (o.kind === 'StorageClass') this.liveClasses.delete(o);
     else if (o.kind === 'PersistentVolume') this.volumeCount--;
