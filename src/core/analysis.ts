@@ -6,6 +6,7 @@
 // then the prediction and the pool-wide rules run over the unit, and the other rules still per component.
 import { Finding, RawFinding, toFinding } from './findings';
 import { FindingListCache } from './findingLists';
+import { keepUnchanged } from './keptFindings';
 import { K8sObject, PersistentVolume, PersistentVolumeClaim, readObject, StatefulSet, StorageClass } from './model';
 import { IndexContext, ObjectIndex } from './objectIndex';
 import { ClaimPrediction, predict, Prediction } from './prediction';
@@ -280,7 +281,8 @@ export class Workspace {
     const findings: RawFinding[] = [];
     const prediction = this.predictGuarded(index, findings);
     this.runWorkspaceRules(index, prediction, POOL_WIDE_RULES, findings);
-    this.wholeWorkspace = { index, prediction, findings };
+    // they ran over the whole pool again: those as they were stay the same objects (and Findings)
+    this.wholeWorkspace = { index, prediction, findings: keepUnchanged(this.wholeWorkspace?.findings, findings) };
     const stale = this.staleMembers(removed, added, reset);
     if (!reset) {
       for (const c of this.components) { // deleting the current item of a Set while iterating it is well defined

@@ -177,6 +177,18 @@ function takenAfter(before: object, claim: ClaimPrediction): object {
   return token;
 }
 
+/**
+ * The unreserved volumes of a prediction, indexed, with the candidates of each kind of claim (they do
+ * not depend on what is taken): kept for the next prediction over the same volumes, by the first one.
+ */
+interface IndexedVolumes {
+  readonly facts: readonly VolumeFacts[];
+  readonly index: VolumeIndex;
+  /** by candidateKey: claims with equal keys fit the same unreserved volumes */
+  readonly candidates: Map<string, readonly PersistentVolume[]>;
+}
+const indexedVolumes = new WeakMap<VolumeFacts, IndexedVolumes>();
+
 /** One object per distinct list of PVs (same objects, same order), so a memo compares one item, not thousands. */
 function poolToken(pvs: readonly PersistentVolume[]): object {
   if (pvs.length === 0) return EMPTY_POOL;
@@ -273,10 +285,8 @@ class PredictionRun {
   /** when each volume was taken: -1 bound before the prediction, else the queue position of the claim */
   private readonly takenAt = new Map<VolumeFacts, number>();
   private readonly byName = new Map<string, PersistentVolume[]>();
-  private volumeIndex: VolumeIndex | undefined;
+  private volumeIndex: IndexedVolumes | undefined;
   private readonly pool: object;
-  /** candidates of claims without pinned volumes, shared by every claim that asks for the same */
-  private readonly sharedCandidates = new Map<string, readonly PersistentVolume[]>();
   private position = 0;
   /** what the claims queued before took, from the pool's token on (memos key on it; see takenAfter) */
   private taken: object;
@@ -305,7 +315,21 @@ class PredictionRun {
   }
 
   private get volumes(): VolumeIndex {
-    return (this.volumeIndex ??= new VolumeIndex(this.unpinnedFacts));
+    return this.indexed().index;
+  }
+
+  /** The index of the last prediction over the same unreserved volumes, its searches reset, else a new one. */
+  private indexed(): IndexedVolumes {
+    if (this.volumeIndex) return this.volumeIndex;
+    const facts = this.unpinnedFacts;
+    let entry = facts.length > 0 ? indexedVolumes.get(facts[0]) : undefined;
+    if (entry && sameItems(entry.facts, facts)) {
+      entry.index.reset();
+    } else {
+      entry = { facts, index: new VolumeIndex(facts), candidates: new Map() };
+      if (facts.length > 0) indexedVolumes.set(facts[0], entry);
+    }
+    return (this.volumeIndex = entry);
   }
 
   /**
@@ -429,12 +453,11 @@ class PredictionRun {
     const fits = (pv: VolumeFacts) => !volumeRejection(claim, pv);
     if (claim.volumeName || !claim.storage) return this.relevant(claim, mine).filter(fits).map((f) => factsOwner.get(f)!);
     const own = mine.filter((pv) => fits(pvFacts(pv)));
+    if (this.unpinned.length === 0) return own;
     const key = candidateKey(claim);
-    let shared = this.sharedCandidates.get(key);
-    if (!shared) {
-      shared = this.unpinned.length > 0 ? this.volumes.candidates(claim).map((f) => factsOwner.get(f)!) : [];
-      this.sharedCandidates.set(key, shared);
-    }
+    const { index, candidates } = this.indexed();
+    let shared = candidates.get(key);
+    if (!shared) candidates.set(key, (shared = index.candidates(claim).map((f) => factsOwner.get(f)!)));
     return own.length > 0 ? own.concat(shared) : shared;
   }
 }

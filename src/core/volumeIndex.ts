@@ -28,7 +28,13 @@ class Bucket {
 
   constructor(readonly volumes: readonly VolumeFacts[]) {
     this.next = new Int32Array(volumes.length + 1);
-    for (let i = 0; i <= volumes.length; i++) this.next[i] = i;
+    this.reset();
+  }
+
+  /** Every volume free again (a new prediction), here and in the label sub-buckets. */
+  reset(): void {
+    for (let i = 0; i < this.next.length; i++) this.next[i] = i;
+    if (this.byLabel) for (const b of this.byLabel.values()) b.reset();
   }
 
   /** index of the first volume with capacity ≥ q */
@@ -111,6 +117,14 @@ export class VolumeIndex {
       for (const [key, list] of byModes) buckets.set(key, new Bucket(list.sort((a, b) => compareQuantities(a.capacity!, b.capacity!))));
       this.groups.set(outer, buckets);
     }
+  }
+
+  /**
+   * Every volume free again, for another prediction over the same volumes: building the index sorts them
+   * all, which an edit that changes no PV need not pay again (see prediction.ts).
+   */
+  reset(): void {
+    for (const buckets of this.groups.values()) for (const b of buckets.values()) b.reset();
   }
 
   /**
