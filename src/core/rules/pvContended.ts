@@ -2,7 +2,7 @@
 // which PV. One finding per claim template (or per group of pre-created claims that fit the same PVs),
 // never one per PV: a pool of 3,000 interchangeable PVs and 3,000 claims gives one finding per template,
 // with counts and a capped list, and costs the sum of the distinct candidate lists, not PVs × claims.
-import { PersistentVolume } from '../model';
+import { PersistentVolume, Span } from '../model';
 import { ClaimPrediction } from '../prediction';
 import { WorkspaceRule } from './rule';
 
@@ -127,24 +127,61 @@ function targets(contention: Contention): Map<object, { claims: ClaimPrediction[
   return out;
 }
 
-function contendedVolumes(contention: Contention, groups: Set<Group>, limit: number): { shown: PersistentVolume[]; total: number } {
+/** What the claims of some groups can bind: the contended PVs (at most MAX_RELATED shown) and how many claims fit them. */
+interface Offer {
+  readonly total: number;
+  /** the shown PVs' names, for the message */
+  readonly names: string;
+  readonly related: readonly { at: Span; message: string }[];
+  /** claims that fit one of these PVs, those of the groups themselves included */
+  readonly competing: number;
+}
+
+function offerOf(contention: Contention, groups: ReadonlySet<Group>): Offer {
+  let shown: PersistentVolume[] = [];
+  let total: number;
   if (groups.size === 1) {
     const [g] = groups;
-    const shown: PersistentVolume[] = [];
-    for (const pv of g.volumes) { if (shown.length >= limit) break; if (contention.contended(pv)) shown.push(pv); }
-    return { shown, total: contention.contendedIn(g) };
+    for (const pv of g.volumes) { if (shown.length >= MAX_RELATED) break; if (contention.contended(pv)) shown.push(pv); }
+    total = contention.contendedIn(g);
+  } else {
+    const all = new Set<PersistentVolume>();
+    for (const g of groups) for (const pv of g.volumes) if (contention.contended(pv)) all.add(pv);
+    shown = [...all].slice(0, MAX_RELATED);
+    total = all.size;
   }
-  const all = new Set<PersistentVolume>();
-  for (const g of groups) for (const pv of g.volumes) if (contention.contended(pv)) all.add(pv);
-  return { shown: [...all].slice(0, limit), total: all.size };
+  const involved = new Set<Group>();
+  for (const g of groups) for (const o of contention.overlapping(g)) involved.add(o);
+  let competing = 0;
+  for (const g of involved) competing += g.claims.length;
+  const related = shown.map((pv, i) => ({ at: pv.nameSpan, message: i === shown.length - 1 && total > shown.length ? `PV ${pv.name} (and ${total - shown.length} more)` : `PV ${pv.name}` }));
+  return { total, names: listNames(shown.map((pv) => pv.name), total), related, competing };
 }
+
+/**
+ * Offers by group, for targets with claims in one group only (a pool: every template's claims share one
+ * candidate list, so the thousand templates of a pool share one offer rather than build it each).
+ */
+class Offers {
+  private readonly byGroup = new Map<Group, Offer>();
+  constructor(private readonly contention: Contention) {}
+
+  of(groups: ReadonlySet<Group>): Offer {
+    if (groups.size !== 1) return offerOf(this.contention, groups);
+    const [g] = groups;
+    let offer = this.byGroup.get(g);
+    if (!offer) this.byGroup.set(g, (offer = offerOf(this.contention, groups)));
+    return offer;
+  }
+}
+
+const PIN = 'Pin each PV: spec.claimRef {name, namespace} on the PV and spec.volumeName on the claim';
+const FOR_ORDINALS = `the binder, not you, decides which ordinal gets which PV, and a set re-created later may get another ordinal's data. ${PIN} (labels cannot pin ordinals).`;
+const FOR_CLAIMS = `the binder, not you, decides which claim gets which PV (whichever it processes first), and the others get what is left. ${PIN}.`;
 
 /** Ordinals only for a StatefulSet's claims: standalone claims have none (issue 11, cause 5). */
 function consequence(claims: readonly ClaimPrediction[]): string {
-  const pin = 'Pin each PV: spec.claimRef {name, namespace} on the PV and spec.volumeName on the claim';
-  return claims.every((c) => c.set)
-    ? `the binder, not you, decides which ordinal gets which PV, and a set re-created later may get another ordinal's data. ${pin} (labels cannot pin ordinals).`
-    : `the binder, not you, decides which claim gets which PV (whichever it processes first), and the others get what is left. ${pin}.`;
+  return claims.every((c) => c.set) ? FOR_ORDINALS : FOR_CLAIMS;
 }
 
 export const pvContended: WorkspaceRule = {
@@ -152,23 +189,21 @@ export const pvContended: WorkspaceRule = {
   summary: 'Unpinned claims can match the same PV, so the binder decides which ordinal gets which PV.',
   check({ prediction }, report) {
     const contention = new Contention(prediction.claims);
+    const offers = new Offers(contention);
     for (const [, { claims, groups }] of targets(contention)) {
       const first = claims.find((c) => c.template) ?? claims[0];
-      const { shown, total } = contendedVolumes(contention, groups, MAX_RELATED);
+      const { total, names, related, competing } = offers.of(groups);
       // every claim that fits one of these PVs, but is not one of these claims
-      const involved = new Set<Group>();
-      for (const g of groups) for (const o of contention.overlapping(g)) involved.add(o);
-      let rivals = -claims.length;
-      for (const g of involved) rivals += g.claims.length;
+      const rivals = competing - claims.length;
       const who = first.template
         ? `${plural(claims.length, 'claim', 'claims')} of template "${first.template.name}"${first.set ? ` of StatefulSet "${first.set.name}"` : ''} (${listNames(claims.map((c) => c.name))})`
         : `${plural(claims.length, 'pre-created claim', 'pre-created claims')} (${listNames(claims.map((c) => c.name))})`;
       const shared = rivals > 0 ? `, which ${plural(rivals, 'other claim', 'other claims')} can also bind` : '';
       const at = (first.template ?? first.pvc)!.nameSpan;
       report(at,
-        `${who} ${claims.length === 1 ? 'is' : 'are'} not pinned and can bind any of ${plural(total, 'PV', 'PVs')} (${listNames(shown.map((pv) => pv.name), total)})${shared}: `
+        `${who} ${claims.length === 1 ? 'is' : 'are'} not pinned and can bind any of ${plural(total, 'PV', 'PVs')} (${names})${shared}: `
         + consequence(claims),
-        shown.map((pv, i) => ({ at: pv.nameSpan, message: i === shown.length - 1 && total > shown.length ? `PV ${pv.name} (and ${total - shown.length} more)` : `PV ${pv.name}` })),
+        related,
         first.set ? { set: first.set.name, namespace: first.set.namespace, template: first.template?.name ?? '' } : undefined);
     }
   },
