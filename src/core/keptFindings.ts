@@ -25,18 +25,27 @@ function sameRaw(a: RawFinding, b: RawFinding): boolean {
 /**
  * `next` with each finding that equals one of `previous` (same code, severity, message, spans, related
  * and data) replaced by that earlier object; each earlier finding is used at most once, so duplicates
- * stay duplicates. Linear: findings are matched by the source and start of their span.
+ * stay duplicates. Linear: the rules run in the same order each time, so most findings are where they
+ * were in the list; the others are matched by the source and start of their span.
  */
 export function keepUnchanged(previous: readonly RawFinding[] | undefined, next: RawFinding[]): RawFinding[] {
   if (!previous || previous.length === 0) return next;
+  const used = new Uint8Array(previous.length);
+  let unmatched = 0;
+  for (let i = 0; i < next.length; i++) {
+    if (i < previous.length && sameRaw(previous[i], next[i])) { next[i] = previous[i]; used[i] = 1; } else unmatched++;
+  }
+  if (unmatched === 0) return next;
   const byPlace = new Map<object, Map<number, RawFinding[]>>();
-  for (const f of previous) {
+  previous.forEach((f, i) => {
+    if (used[i]) return;
     let bySrc = byPlace.get(f.at.src);
     if (!bySrc) byPlace.set(f.at.src, (bySrc = new Map()));
     const list = bySrc.get(f.at.start);
     if (list) list.push(f); else bySrc.set(f.at.start, [f]);
-  }
+  });
   for (let i = 0; i < next.length; i++) {
+    if (i < previous.length && next[i] === previous[i]) continue;
     const list = byPlace.get(next[i].at.src)?.get(next[i].at.start);
     if (!list) continue;
     const j = list.findIndex((old) => sameRaw(old, next[i]));

@@ -4,7 +4,7 @@
 // with counts and a capped list, and costs the sum of the distinct candidate lists, not PVs × claims.
 import { PersistentVolume, Span } from '../model';
 import { ClaimPrediction } from '../prediction';
-import { WorkspaceRule } from './rule';
+import { KeptReport, reportKept, WorkspaceRule } from './rule';
 
 const MAX_NAMED = 5;
 const MAX_RELATED = 10;
@@ -129,6 +129,7 @@ function targets(contention: Contention): Map<object, { claims: ClaimPrediction[
 
 /** What the claims of some groups can bind: the contended PVs (at most MAX_RELATED shown) and how many claims fit them. */
 interface Offer {
+  readonly shown: readonly PersistentVolume[];
   readonly total: number;
   /** the shown PVs' names, for the message */
   readonly names: string;
@@ -155,7 +156,7 @@ function offerOf(contention: Contention, groups: ReadonlySet<Group>): Offer {
   let competing = 0;
   for (const g of involved) competing += g.claims.length;
   const related = shown.map((pv, i) => ({ at: pv.nameSpan, message: i === shown.length - 1 && total > shown.length ? `PV ${pv.name} (and ${total - shown.length} more)` : `PV ${pv.name}` }));
-  return { total, names: listNames(shown.map((pv) => pv.name), total), related, competing };
+  return { shown, total, names: listNames(shown.map((pv) => pv.name), total), related, competing };
 }
 
 /**
@@ -184,6 +185,8 @@ function consequence(claims: readonly ClaimPrediction[]): string {
   return claims.every((c) => c.set) ? FOR_ORDINALS : FOR_CLAIMS;
 }
 
+const kept = new WeakMap<object, KeptReport>();
+
 export const pvContended: WorkspaceRule = {
   code: 'pv-contended', severity: 'warning', scope: 'workspace', poolWide: true,
   summary: 'Unpinned claims can match the same PV, so the binder decides which ordinal gets which PV.',
@@ -192,19 +195,23 @@ export const pvContended: WorkspaceRule = {
     const offers = new Offers(contention);
     for (const [, { claims, groups }] of targets(contention)) {
       const first = claims.find((c) => c.template) ?? claims[0];
-      const { total, names, related, competing } = offers.of(groups);
+      const offer = offers.of(groups);
       // every claim that fits one of these PVs, but is not one of these claims
-      const rivals = competing - claims.length;
-      const who = first.template
-        ? `${plural(claims.length, 'claim', 'claims')} of template "${first.template.name}"${first.set ? ` of StatefulSet "${first.set.name}"` : ''} (${listNames(claims.map((c) => c.name))})`
-        : `${plural(claims.length, 'pre-created claim', 'pre-created claims')} (${listNames(claims.map((c) => c.name))})`;
-      const shared = rivals > 0 ? `, which ${plural(rivals, 'other claim', 'other claims')} can also bind` : '';
-      const at = (first.template ?? first.pvc)!.nameSpan;
-      report(at,
-        `${who} ${claims.length === 1 ? 'is' : 'are'} not pinned and can bind any of ${plural(total, 'PV', 'PVs')} (${names})${shared}: `
-        + consequence(claims),
-        related,
-        first.set ? { set: first.set.name, namespace: first.set.namespace, template: first.template?.name ?? '' } : undefined);
+      const rivals = offer.competing - claims.length;
+      const owner = (first.template ?? first.pvc)!;
+      const outcome = consequence(claims);
+      const inputs: unknown[] = [first.set, first.template, outcome, offer.total, rivals, ...offer.shown];
+      for (const c of claims) inputs.push(c.name);
+      reportKept(kept, owner, inputs, report, () => {
+        const who = first.template
+          ? `${plural(claims.length, 'claim', 'claims')} of template "${first.template.name}"${first.set ? ` of StatefulSet "${first.set.name}"` : ''} (${listNames(claims.map((c) => c.name))})`
+          : `${plural(claims.length, 'pre-created claim', 'pre-created claims')} (${listNames(claims.map((c) => c.name))})`;
+        const shared = rivals > 0 ? `, which ${plural(rivals, 'other claim', 'other claims')} can also bind` : '';
+        return [owner.nameSpan,
+          `${who} ${claims.length === 1 ? 'is' : 'are'} not pinned and can bind any of ${plural(offer.total, 'PV', 'PVs')} (${offer.names})${shared}: ${outcome}`,
+          offer.related,
+          first.set ? { set: first.set.name, namespace: first.set.namespace, template: first.template?.name ?? '' } : undefined];
+      });
     }
   },
 };

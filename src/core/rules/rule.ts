@@ -6,6 +6,7 @@ import type { K8sObject, Span } from '../model';
 import type { ObjectIndex } from '../objectIndex';
 import type { Prediction } from '../prediction';
 import type { ClusterProfile } from '../profile';
+import { sameItems } from '../sameItems';
 
 export type Report = (at: Span, message: string, related?: RawFinding['related'], data?: RawFinding['data']) => void;
 
@@ -70,4 +71,25 @@ export function reportMemo<K extends object>(cache: WeakMap<K, Parameters<Report
     cache.set(key, (calls = recorded));
   }
   for (const args of calls) report(...args);
+}
+
+/** What a rule reported for an owner, and what it was made from. */
+export interface KeptReport {
+  readonly inputs: readonly unknown[];
+  readonly args: Parameters<Report>;
+}
+
+/**
+ * Reports what `make` gives, or what it gave last time for the same owner (a claim template, a claim)
+ * while `inputs` are the same items (objects by identity, strings and numbers by value). For the pool-wide
+ * rules, which run over the whole pool on every edit: a finding that stays as it was keeps its message
+ * string and related list, so it is not built again and later comparisons (keepUnchanged, the editor's
+ * delta) see it equal at once. `inputs` must hold everything the report is made from.
+ */
+export function reportKept(cache: WeakMap<object, KeptReport>, owner: object, inputs: unknown[], report: Report, make: () => Parameters<Report>): void {
+  const kept = cache.get(owner);
+  if (kept && sameItems(kept.inputs, inputs)) { report(...kept.args); return; }
+  const args = make();
+  cache.set(owner, { inputs, args });
+  report(...args);
 }

@@ -5,7 +5,7 @@ import { PersistentVolume, StatefulSet, StorageClass } from '../model';
 import { CLUSTER_FILE } from '../clusterClass';
 import { inRange, ordinalOfClaim, ordinalRange } from '../names';
 import { ClaimPrediction, MAX_LISTED_ORDINALS, pvFacts } from '../prediction';
-import { Report, reportMemo, RuleContext, WorkspaceRule } from './rule';
+import { KeptReport, Report, reportKept, reportMemo, RuleContext, WorkspaceRule } from './rule';
 
 const MAX_NAMED = 5;
 
@@ -36,6 +36,8 @@ function rejectionText(c: ClaimPrediction, ctx: RuleContext): string {
   const shown = c.rejected.slice(0, MAX_NAMED).map((r) => `${r.volume.name}: ${r.reason}`).join('; ');
   return ` Candidates: ${shown}${c.rejected.length > MAX_NAMED ? `; and ${c.rejected.length - MAX_NAMED} more` : ''}.`;
 }
+
+const kept = new WeakMap<object, KeptReport>();
 
 export const storageClassUnset: WorkspaceRule = {
   code: 'storage-class-unset', severity: 'warning', scope: 'workspace', poolWide: true,
@@ -79,11 +81,15 @@ export const storageClassUnset: WorkspaceRule = {
       // a candidate that another claim takes first is not one this claim would bind
       const pv = classless ?? c.volume ?? c.candidates.find((p) => !takenBy.has(p) || takenBy.get(p) === c);
       const fromTemplate = c.pvc ? [] : ofTemplate.get(c.template!) ?? [];
-      const where = c.pvc ? `Claim "${c.name}"` : `Claim template "${c.template!.name}" (claims ${listNames(fromTemplate)})`;
-      report(c.spec.classSpan ?? c.spec.specSpan,
-        `${where} leaves storageClassName unset: ${classUnsetFate(c, pv, prediction.defaultClass)}. Set storageClassName: "" on the claim `
-        + `(and leave it empty on the PV) to bind only pre-created volumes.`,
-        pv ? [{ at: pv.nameSpan, message: `PV ${pv.name} (class ${pv.storageClassName === '' ? 'none' : `"${pv.storageClassName}"`})` }] : []);
+      // classUnsetFate reads the claim's reason only when there is no PV
+      const inputs: unknown[] = [c.spec, c.template, c.name, pv, prediction.defaultClass, pv ? undefined : c.reason, ...fromTemplate];
+      reportKept(kept, target, inputs, report, () => {
+        const where = c.pvc ? `Claim "${c.name}"` : `Claim template "${c.template!.name}" (claims ${listNames(fromTemplate)})`;
+        return [c.spec.classSpan ?? c.spec.specSpan,
+          `${where} leaves storageClassName unset: ${classUnsetFate(c, pv, prediction.defaultClass)}. Set storageClassName: "" on the claim `
+          + `(and leave it empty on the PV) to bind only pre-created volumes.`,
+          pv ? [{ at: pv.nameSpan, message: `PV ${pv.name} (class ${pv.storageClassName === '' ? 'none' : `"${pv.storageClassName}"`})` }] : []];
+      });
     }
   },
 };
