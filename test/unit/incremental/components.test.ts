@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Analysis, AnalysisOptions, DEFAULT_OPTIONS, movedChunks, Workspace } from '../../../src/core/analysis';
 import type { Chunk } from '../../../src/core/source';
 import { duplicateObject } from '../../../src/core/rules/duplicateObject';
-import { generateManifest } from '../../../bench/manifest';
+import { generateManifest, SHAPES } from '../../../bench/manifest';
 import { corpusDir, pv as makePv, pvc as makePvc, repoRoot, storageClass } from '../helpers/analyze';
 
 function lcg(seed: number): () => number {
@@ -261,6 +261,21 @@ describe('incremental analysis by components', () => {
     ws.setFile('sc1.yaml', files.get('sc1.yaml')!);
     const after = ws.analyze();
     assert.match(after.prediction.claims[0].reason, /provisioner example\.com\/three/);
+    assert.deepEqual(meaning(after), meaning(reference(files, { isolate: false })));
+  });
+
+  it('says what a default StorageClass added in another file does to a claim that leaves the class unset', () => {
+    // the claim's PV and prediction inputs stay the same; only the default class changes the finding
+    const set = SHAPES.find((s) => s.name === 'pool')!.make(1).files[0].text;
+    const files = new Map([['sts.yaml', set]]);
+    const ws = new Workspace();
+    ws.setFile('sts.yaml', set);
+    const unset = (a: Analysis) => a.findings.find((f) => f.code === 'storage-class-unset')?.message ?? '';
+    assert.match(unset(ws.analyze()), /if the cluster has a default StorageClass/);
+    files.set('sc.yaml', defaultClass);
+    ws.setFile('sc.yaml', defaultClass);
+    const after = ws.analyze();
+    assert.match(unset(after), /StorageClass "fast" is the default here/);
     assert.deepEqual(meaning(after), meaning(reference(files, { isolate: false })));
   });
 
