@@ -38,7 +38,13 @@ export function createVscodeDouble() {
   const diagnostics = new Map<string, unknown[]>();
   const onDidChangeTextDocument = new EventEmitter<any>();
   const onDidAnalyzeDiagnostics = new EventEmitter<void>();
+  const onDidOpenTextDocument = new EventEmitter<any>();
   const documents: DoubleDocument[] = [];
+  /** files on disk, as last saved (a document added without a file is on disk with its text) */
+  const disk = new Map<string, string>();
+  /** while set, reads of the disk wait for it (a slow disk, to order events around a scan) */
+  let readsHeld: Promise<void> | undefined;
+  const reads = new EventEmitter<string>();
   const disposable = { dispose() {} };
   /** what the extension wrote to its output channel, `level: text` */
   const log: string[] = [];
@@ -79,11 +85,18 @@ export function createVscodeDouble() {
       getConfiguration: () => ({ get: (_k: string, fallback: unknown) => fallback, inspect: () => undefined }),
       getWorkspaceFolder: () => ({ uri: Uri.file('/ws') }),
       asRelativePath: (u: Uri) => u.path.replace(/^\/ws\//, ''),
-      findFiles: async () => documents.map((d) => d.uri),
-      fs: { stat: async () => ({ size: 0 }), readFile: async (u: Uri) => new TextEncoder().encode(documents.find((d) => d.uri.toString() === u.toString())?.text ?? '') },
+      findFiles: async () => [...new Set([...documents.map((d) => d.uri.toString()), ...disk.keys()])].map((k) => Uri.parse(k)),
+      fs: {
+        stat: async () => ({ size: 0 }),
+        readFile: async (u: Uri) => {
+          reads.fire(u.toString());
+          await readsHeld;
+          return new TextEncoder().encode(disk.get(u.toString()) ?? documents.find((d) => d.uri.toString() === u.toString())?.text ?? '');
+        },
+      },
       createFileSystemWatcher: () => ({ onDidCreate: () => disposable, onDidChange: () => disposable, onDidDelete: () => disposable, dispose() {} }),
       registerTextDocumentContentProvider: () => disposable,
-      onDidOpenTextDocument: () => disposable, onDidCloseTextDocument: () => disposable, onDidDeleteFiles: () => disposable, onDidSaveTextDocument: () => disposable, onDidGrantWorkspaceTrust: () => disposable,
+      onDidOpenTextDocument: onDidOpenTextDocument.event, onDidCloseTextDocument: () => disposable, onDidDeleteFiles: () => disposable, onDidSaveTextDocument: () => disposable, onDidGrantWorkspaceTrust: () => disposable,
       onDidChangeConfiguration: () => disposable, onDidChangeWorkspaceFolders: () => disposable,
       onDidChangeTextDocument: onDidChangeTextDocument.event,
     },
@@ -95,6 +108,23 @@ export function createVscodeDouble() {
     log,
     /** resolves on the next diagnostics publication */
     nextPublication: () => new Promise<void>((resolve) => { const d = onDidAnalyzeDiagnostics.event(() => { d.dispose(); resolve(); }); }),
+    /** A file on disk, not open in an editor. */
+    addFile(path: string, text: string): void {
+      disk.set(Uri.file(path).toString(), text);
+    },
+    /** Opens a file of the disk in an editor (fires the open event); its edits stay off the disk. */
+    openFile(path: string): DoubleDocument {
+      const doc = this.addDocument(path, disk.get(Uri.file(path).toString()) ?? '');
+      onDidOpenTextDocument.fire(doc);
+      return doc;
+    },
+    /** Disk reads wait until the returned function is called; resolves `reading` at the first read. */
+    holdReads(): { release: () => void; reading: Promise<string> } {
+      let release = () => {};
+      readsHeld = new Promise<void>((resolve) => { release = () => { readsHeld = undefined; resolve(); }; });
+      const reading = new Promise<string>((resolve) => { const d = reads.event((uri) => { d.dispose(); resolve(uri); }); });
+      return { release, reading };
+    },
     addDocument(path: string, text: string): DoubleDocument {
       const doc: DoubleDocument = { uri: Uri.file(path), languageId: 'yaml', text, version: 1, isClosed: false, getText() { return this.text; } };
       documents.push(doc);

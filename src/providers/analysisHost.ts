@@ -180,6 +180,11 @@ export class AnalysisHost extends Disposable {
     return uri.toString();
   }
 
+  private static isOpen(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.some((d) => !d.isClosed && d.uri.toString() === key);
+  }
+
   /** The user asked for a re-analysis: also starts an engine that was given up after repeated crashes. */
   reanalyze(): void {
     this.engineHandle.revive();
@@ -239,6 +244,10 @@ export class AnalysisHost extends Disposable {
     for (const { key, content } of files) {
       await this.breathe();
       if (generation !== this.generation) return;
+      // Sent since the reset by the editor (a document opened or edited while the disk was read) or by
+      // the file watcher: that text is newer than these bytes, and the editor's next change ranges
+      // apply to it. Sending the bytes now would put the engine's text behind the editor's.
+      if (this.known.has(key)) continue;
       const text = typeof content === 'string' ? content : content && decode(content);
       if (text !== undefined) this.setFile(key, text);
     }
@@ -352,6 +361,7 @@ export class AnalysisHost extends Disposable {
     // workspace folders; untitled documents and files outside the folders (nothing watches them) go.
     const onDisk = (doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote') && !!vscode.workspace.getWorkspaceFolder(doc.uri);
     const text = onDisk ? await this.readDisk(doc.uri) : undefined;
+    if (AnalysisHost.isOpen(doc.uri)) return; // opened again while the disk was read: its editor text wins
     if (text === undefined) { if (this.deleteFile(key)) this.schedule(); return; }
     this.setFile(key, text);
     this.schedule();
@@ -359,10 +369,10 @@ export class AnalysisHost extends Disposable {
 
   private async onDiskChange(uri: vscode.Uri): Promise<void> {
     if (this.isExcluded(uri)) return;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return; // the editor's text wins; its change events keep us up to date
+    // the editor's text wins; its change events keep us up to date (also when it opened during the read)
+    if (AnalysisHost.isOpen(uri)) return;
     const text = await this.readDisk(uri);
-    if (text === undefined) return;
+    if (text === undefined || AnalysisHost.isOpen(uri)) return;
     this.setFile(AnalysisHost.keyOf(uri), text);
     this.schedule();
   }
