@@ -16,13 +16,13 @@ export interface Kubectl {
 /** Why kustomizations are not rendered, or the kubectl that renders them. */
 export type KubectlChoice = { readonly kubectl: Kubectl } | { readonly unavailable: string };
 
-export const RENDER_TIMEOUT_MS = 60_000;
+const RENDER_TIMEOUT_MS = 60_000;
 /**
  * `kubectl version --client` answers in well under a second, but its first start on a loaded machine (a
  * cold 50 MB binary, two busy cores) has taken more than 10 s: a limit that short left kustomizations
  * unrendered. Meanwhile the editor shows the unrendered reading, and the CLI waits.
  */
-export const VERSION_TIMEOUT_MS = 30_000;
+const VERSION_TIMEOUT_MS = 30_000;
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
 interface RunResult { readonly stdout: string; readonly stderr: string; readonly error?: ExecFileException }
