@@ -10,7 +10,7 @@ import { compareFindings, Finding, RelatedLocation } from '../findings';
 import type { Range } from '../position';
 import { parseFile, ParsedFile, SourceDoc } from '../source';
 import { asMap, mapField, stringField } from '../yamlRead';
-import { Kustomization, KustomizationEntry, readKustomization } from './kustomization';
+import { Kustomization, readKustomization } from './kustomization';
 import { isKustomizationFile } from './paths';
 import { transformDocument } from './transform';
 import { KustomizeTree } from './tree';
@@ -33,7 +33,6 @@ export interface RenderedAnalysis {
 }
 
 type Step = string | number;
-interface Source { readonly doc: SourceDoc; readonly entry: KustomizationEntry }
 
 const CLUSTER_KINDS = new Set(['PersistentVolume', 'StorageClass', 'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'CSIDriver']);
 
@@ -43,7 +42,7 @@ export function analyzeRendered(unit: RenderedUnit, options: AnalysisOptions = D
   const analysis = ws.analyze();
   const parsed = new Map(unit.sources.map((s) => [s.file, parseFile(s.file, s.text, options.limits)]));
   const root = kustomizationOf(parsed.get(unit.kustomizationFile));
-  const sources = root ? sourcesByIdentity(root, parsed) : new Map<string, Source>();
+  const sources = root ? sourcesByIdentity(root, parsed) : new Map<string, SourceDoc>();
   const rendered = ws.parsed(unit.kustomizationFile);
   const fallback = root ? fallbackRange(root) : zeroRange();
   const place = (file: string, range: Range): { file: string; range: Range } => {
@@ -53,7 +52,7 @@ export function analyzeRendered(unit: RenderedUnit, options: AnalysisOptions = D
     const offset = found.chunk.lines.offsetAt(range.start);
     const source = sources.get(identityKey(found.yaml));
     if (!source) return { file, range: fallback };
-    return { file: source.doc.file, range: rangeAtPath(source.doc, pathAt(found.yaml, offset)) };
+    return { file: source.file, range: rangeAtPath(source, pathAt(found.yaml, offset)) };
   };
   const seen = new Set<string>();
   const findings: Finding[] = [];
@@ -73,19 +72,19 @@ function kustomizationOf(parsed: ParsedFile | undefined): Kustomization | undefi
 }
 
 /** Every source document of the root's tree, keyed by the identity its object has after the transformers. */
-function sourcesByIdentity(root: Kustomization, parsed: ReadonlyMap<string, ParsedFile>): Map<string, Source> {
+function sourcesByIdentity(root: Kustomization, parsed: ReadonlyMap<string, ParsedFile>): Map<string, SourceDoc> {
   const kustomizations: Kustomization[] = [];
   for (const [file, p] of parsed) {
     const k = isKustomizationFile(file) ? kustomizationOf(p) : undefined;
     if (k) kustomizations.push(file === root.file ? root : k);
   }
   const tree = new KustomizeTree(kustomizations, new Set(parsed.keys()), (f) => identitiesIn(parsed.get(f)));
-  const out = new Map<string, Source>();
+  const out = new Map<string, SourceDoc>();
   for (const [file, role] of tree.filesOf(root)) {
     for (const chunk of parsed.get(file)?.chunks ?? []) {
       for (const doc of chunk.docs) {
         const key = identityKey(transformDocument(doc.yaml, role.layers));
-        if (!out.has(key)) out.set(key, { doc, entry: role.entry });
+        if (!out.has(key)) out.set(key, doc);
       }
     }
   }
