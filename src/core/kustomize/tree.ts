@@ -1,7 +1,7 @@
 // How the kustomizations of a set of files fit together: which files each brings in (directly, or
 // through bases and components), which files are patches, and the transformers every resource file
 // goes through on its way out of the top kustomization (a root: one no other kustomization includes).
-import type { Kustomization, KustomizationEntry } from './kustomization';
+import type { Kustomization } from './kustomization';
 import { renamed, Layer } from './transform';
 import { isRemoteRef, joinPath, KUSTOMIZATION_NAMES } from './paths';
 
@@ -17,9 +17,8 @@ export type IdentitiesOf = (file: string) => readonly { kind: string; name: stri
 export interface FileRole {
   /** innermost kustomization first */
   readonly layers: readonly Layer[];
-  /** the root whose output this file is part of, and the root's entry it comes in through */
+  /** the root whose output this file is part of */
   readonly root: Kustomization;
-  readonly entry: KustomizationEntry;
 }
 
 export class KustomizeTree {
@@ -58,17 +57,17 @@ export class KustomizeTree {
   /** Every resource file a root emits, with its layers; the first way a file is reached wins. */
   filesOf(root: Kustomization): Map<string, FileRole> {
     const out = new Map<string, FileRole>();
-    const visit = (k: Kustomization, above: readonly Layer[], entry: KustomizationEntry | undefined, seen: Set<Kustomization>) => {
+    const visit = (k: Kustomization, above: readonly Layer[], seen: Set<Kustomization>) => {
       if (seen.has(k)) return;
       seen.add(k);
       const layers = [this.layerOf(k, new Set()), ...above];
       for (const e of [...k.resources, ...k.components]) {
         const r = this.resolve(k, e.ref);
-        if (r.type === 'file' && !out.has(r.file)) out.set(r.file, { layers, root, entry: entry ?? e });
-        else if (r.type === 'kustomization') visit(r.kustomization, layers, entry ?? e, seen);
+        if (r.type === 'file' && !out.has(r.file)) out.set(r.file, { layers, root });
+        else if (r.type === 'kustomization') visit(r.kustomization, layers, seen);
       }
     };
-    visit(root, [], undefined, new Set());
+    visit(root, [], new Set());
     return out;
   }
 
