@@ -8,7 +8,8 @@ import { CONFIG_FILE_NAME } from '../core/project/config';
 import { GENERATE_KEYS, GenerateConfig } from '../core/project/generateConfig';
 import { volumeSourceOf } from '../core/project/generateParameters';
 
-export const SOURCE_FLAGS = ['source', 'server', 'path', 'pool', 'cluster-id', 'image', 'secret', 'secret-namespace', 'fs-type', 'nodes', 'driver', 'handle'] as const;
+/** the flags that set the source: those `generate:` keys stand for, so a flag and its config key cannot drift apart */
+export const SOURCE_FLAGS: readonly string[] = Object.values(GENERATE_KEYS);
 
 const configKey = (flag: string) => Object.keys(GENERATE_KEYS).find((k) => GENERATE_KEYS[k] === flag) ?? flag;
 
