@@ -86,11 +86,11 @@ export class AnalysisHost extends Disposable {
     watcher.onDidCreate(this.onDiskChange, this, this._disposables);
     watcher.onDidChange(this.onDiskChange, this, this._disposables);
     watcher.onDidDelete(this.forget, this, this._disposables);
-    // A deleted folder is reported once, as the folder, which the YAML glob above does not match.
-    const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
-    folders.onDidDelete((uri) => { if (!isYamlPath(uri)) this.forget(uri); }, this, this._disposables);
-    // a folder that appeared with files in it: the watcher may never report them
-    this._register(new CreatedFolders(YAML_GLOB, { maxResults: () => this.settings.maxFiles * 2, excluded: (uri) => this.isExcluded(uri) }, (uri) => {
+    // Folders, which the YAML glob above does not match, in one watcher of every entry: a deleted folder
+    // is reported once, as the folder; a folder that appeared with files in it may never have them reported.
+    const entries = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    entries.onDidDelete((uri) => { if (!isYamlPath(uri)) this.forget(uri); }, this, this._disposables);
+    this._register(new CreatedFolders(entries.onDidCreate, YAML_GLOB, { maxResults: () => this.settings.maxFiles * 2, excluded: (uri) => this.isExcluded(uri) }, (uri) => {
       // within the file limit the first scan kept to: a burst's search of the workspace finds the files it left out
       if (!this.known.has(AnalysisHost.keyOf(uri)) && this.known.size < this.settings.maxFiles) void this.onDiskChange(uri);
     }));

@@ -21,15 +21,19 @@ export class CreatedFolders extends Disposable {
   private readonly created = new Map<string, vscode.Uri>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `found`: each file of `glob` below a created folder (also those the watcher did report) */
+  /**
+   * `onDidCreate`: each entry created in the workspace (from the caller's watcher of every entry, which the
+   * caller also uses for deletions); `found`: each file of `glob` below a created folder (also those the
+   * watcher did report)
+   */
   constructor(
+    onDidCreate: vscode.Event<vscode.Uri>,
     private readonly glob: string,
     private readonly options: { readonly maxResults: () => number; readonly excluded: (uri: vscode.Uri) => boolean },
     private readonly found: (file: vscode.Uri) => void,
   ) {
     super();
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, true));
-    watcher.onDidCreate(this.onCreate, this, this._disposables);
+    onDidCreate(this.onCreate, this, this._disposables);
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 
