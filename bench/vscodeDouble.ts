@@ -39,6 +39,9 @@ export function createVscodeDouble() {
   const onDidChangeTextDocument = new EventEmitter<any>();
   const onDidAnalyzeDiagnostics = new EventEmitter<void>();
   const onDidOpenTextDocument = new EventEmitter<any>();
+  const onDidCloseTextDocument = new EventEmitter<any>();
+  /** every file system watcher's deletion event (globs are not matched: each watcher hears every deletion) */
+  const deletions: EventEmitter<Uri>[] = [];
   const documents: DoubleDocument[] = [];
   /** files on disk, as last saved (a document added without a file is on disk with its text) */
   const disk = new Map<string, string>();
@@ -88,15 +91,21 @@ export function createVscodeDouble() {
       findFiles: async () => [...new Set([...documents.map((d) => d.uri.toString()), ...disk.keys()])].map((k) => Uri.parse(k)),
       fs: {
         stat: async () => ({ size: 0 }),
+        // the bytes are read now; a held read only answers later (what a deletion meanwhile does not change)
         readFile: async (u: Uri) => {
+          const bytes = new TextEncoder().encode(disk.get(u.toString()) ?? documents.find((d) => d.uri.toString() === u.toString())?.text ?? '');
           reads.fire(u.toString());
           await readsHeld;
-          return new TextEncoder().encode(disk.get(u.toString()) ?? documents.find((d) => d.uri.toString() === u.toString())?.text ?? '');
+          return bytes;
         },
       },
-      createFileSystemWatcher: () => ({ onDidCreate: () => disposable, onDidChange: () => disposable, onDidDelete: () => disposable, dispose() {} }),
+      createFileSystemWatcher: () => {
+        const onDidDelete = new EventEmitter<Uri>();
+        deletions.push(onDidDelete);
+        return { onDidCreate: () => disposable, onDidChange: () => disposable, onDidDelete: onDidDelete.event, dispose() {} };
+      },
       registerTextDocumentContentProvider: () => disposable,
-      onDidOpenTextDocument: onDidOpenTextDocument.event, onDidCloseTextDocument: () => disposable, onDidDeleteFiles: () => disposable, onDidSaveTextDocument: () => disposable, onDidGrantWorkspaceTrust: () => disposable,
+      onDidOpenTextDocument: onDidOpenTextDocument.event, onDidCloseTextDocument: onDidCloseTextDocument.event, onDidDeleteFiles: () => disposable, onDidSaveTextDocument: () => disposable, onDidGrantWorkspaceTrust: () => disposable,
       onDidChangeConfiguration: () => disposable, onDidChangeWorkspaceFolders: () => disposable,
       onDidChangeTextDocument: onDidChangeTextDocument.event,
     },
@@ -117,6 +126,18 @@ export function createVscodeDouble() {
       const doc = this.addDocument(path, disk.get(Uri.file(path).toString()) ?? '');
       onDidOpenTextDocument.fire(doc);
       return doc;
+    },
+    /** Deletes a file of the disk (not open) and tells the watchers. */
+    deleteFile(path: string): void {
+      const uri = Uri.file(path);
+      disk.delete(uri.toString());
+      for (const e of deletions) e.fire(uri);
+    },
+    /** Sets another language, as VS Code does: the document is closed and opened again (the same object). */
+    changeLanguage(doc: DoubleDocument, languageId: string): void {
+      onDidCloseTextDocument.fire(doc);
+      doc.languageId = languageId;
+      onDidOpenTextDocument.fire(doc);
     },
     /** Disk reads wait until the returned function is called; resolves `reading` at the first read. */
     holdReads(): { release: () => void; reading: Promise<string> } {

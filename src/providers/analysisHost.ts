@@ -53,6 +53,10 @@ export class AnalysisHost extends Disposable {
   private readonly pending = new Map<string, vscode.TextDocument>();
   /** the files the engine holds */
   private readonly known = new Set<string>();
+  /** files and folders deleted since the last reset: a scan that read them before must not send them */
+  private readonly deletedSinceReset = new Set<string>();
+  /** the last generation whose scan sent every file: an analysis before that sees a half-read workspace */
+  private sentGeneration = 0;
   /** every file's findings as the engine last sent them, and the files not yet published */
   private readonly mirror = new DiagnosticsMirror();
   private readonly engineHandle: EngineHandle;
@@ -187,6 +191,8 @@ export class AnalysisHost extends Disposable {
 
   /** The user asked for a re-analysis: also starts an engine that was given up after repeated crashes. */
   reanalyze(): void {
+    // an engine given up after crashes left findings shown: the new engine's first answer replaces them all
+    if (!this.engineHandle.available) this.mirror.engineDied(undefined);
     this.engineHandle.revive();
     this.rescan();
   }
@@ -194,8 +200,11 @@ export class AnalysisHost extends Disposable {
   rescan(): void {
     this.excluded = this.excludeMatcher();
     // A large workspace takes a moment: say so in the status bar while it is read.
-    const scan = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'StatefulSet Storage: reading YAML files' }, () => this.scan(++this.generation)));
+    const generation = ++this.generation;
+    const scan = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'StatefulSet Storage: reading YAML files' }, () => this.scan(generation)));
     this.scanning = scan.catch((e: unknown) => {
+      // what was read is what there is: publish it rather than nothing
+      if (generation === this.generation) this.sentGeneration = generation;
       void vscode.window.showErrorMessage(`StatefulSet Storage could not read the workspace: ${(e as Error).message}`);
     });
   }
@@ -227,6 +236,7 @@ export class AnalysisHost extends Disposable {
     if (generation !== this.generation) return;
     // a new Project: the engine (started on this first message, after activation) forgets every file
     this.known.clear();
+    this.deletedSinceReset.clear();
     this.pending.clear();
     this.optionsSent = this.engineOptions();
     this.mutate({ type: 'reset', options: this.optionsSent });
@@ -247,7 +257,7 @@ export class AnalysisHost extends Disposable {
       // Sent since the reset by the editor (a document opened or edited while the disk was read) or by
       // the file watcher: that text is newer than these bytes, and the editor's next change ranges
       // apply to it. Sending the bytes now would put the engine's text behind the editor's.
-      if (this.known.has(key)) continue;
+      if (this.known.has(key) || this.deletedMeanwhile(key)) continue;
       const text = typeof content === 'string' ? content : content && decode(content);
       if (text !== undefined) this.setFile(key, text);
     }
@@ -260,6 +270,7 @@ export class AnalysisHost extends Disposable {
       if (this.known.has(key)) continue;
       if (found.has(key) || !vscode.workspace.getWorkspaceFolder(doc.uri)) this.onDocument(doc, false);
     }
+    this.sentGeneration = generation;
     const read = performance.now();
     void this.analyzeNow().then((summary) => {
       this.log?.info(`Read ${wanted.length} YAML files in ${(read - started).toFixed(0)} ms; the engine (${this.engineThread}) analysed them in ${(performance.now() - read).toFixed(0)} ms: ${summary.findingCount} findings.`);
@@ -323,7 +334,13 @@ export class AnalysisHost extends Disposable {
   }
 
   private onDocument(doc: vscode.TextDocument, schedule = true): void {
-    if (!this.isRelevant(doc)) return;
+    if (!this.isRelevant(doc)) {
+      // its language changed from YAML (VS Code closes and opens it): forget what it was as YAML
+      const key = AnalysisHost.keyOf(doc.uri);
+      this.pending.delete(key);
+      if (this.deleteFile(key)) this.schedule();
+      return;
+    }
     if (!schedule) { this.setFile(AnalysisHost.keyOf(doc.uri), doc.getText()); return; }
     this.pending.set(AnalysisHost.keyOf(doc.uri), doc);
     this.schedule();
@@ -362,7 +379,11 @@ export class AnalysisHost extends Disposable {
     const onDisk = (doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote') && !!vscode.workspace.getWorkspaceFolder(doc.uri);
     const text = onDisk ? await this.readDisk(doc.uri) : undefined;
     if (AnalysisHost.isOpen(doc.uri)) return; // opened again while the disk was read: its editor text wins
-    if (text === undefined) { if (this.deleteFile(key)) this.schedule(); return; }
+    if (text === undefined) {
+      this.deletedSinceReset.add(key);
+      if (this.deleteFile(key)) this.schedule();
+      return;
+    }
     this.setFile(key, text);
     this.schedule();
   }
@@ -379,10 +400,18 @@ export class AnalysisHost extends Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = AnalysisHost.keyOf(uri);
+    this.deletedSinceReset.add(key);
     let changed = this.deleteFile(key);
     // a deleted folder: forget everything below it
     for (const f of [...this.known]) if (f.startsWith(`${key}/`)) changed = this.deleteFile(f) || changed;
     if (changed) this.schedule();
+  }
+
+  /** Whether the file, or a folder above it, was deleted since the reset. */
+  private deletedMeanwhile(key: string): boolean {
+    if (this.deletedSinceReset.size === 0) return false;
+    for (let at = key.length; at > 0; at = key.lastIndexOf('/', at - 1)) if (this.deletedSinceReset.has(key.slice(0, at))) return true;
+    return false;
   }
 
   private onConfiguration(e: vscode.ConfigurationChangeEvent): void {
@@ -441,8 +470,9 @@ export class AnalysisHost extends Disposable {
       version, statefulSetCount: result.statefulSetCount, files: result.files, findingCount: result.findings,
       diagnostics: this.mirror.diagnostics, changed, internalErrors: result.internalErrors,
     });
-    // superseded: newer edits were sent meanwhile, and their analysis follows (the debounce is running)
-    if (version !== this.engineHandle.version || this.isDisposed) return summary([]);
+    // superseded: newer edits were sent meanwhile, and their analysis follows (the debounce is running);
+    // or a scan is still reading the workspace: the engine holds part of it, and the scan's analysis follows
+    if (version !== this.engineHandle.version || this.isDisposed || this.sentGeneration !== this.generation) return summary([]);
     this.summary = summary(this.mirror.take());
     this.renderer.consider(result.renderUnits, new Set(dirty), (r) => this.mutate({ type: 'rendered', result: r }));
     this._onDidAnalyze.fire(this.summary);

@@ -10,6 +10,7 @@ import { loadBundle, restoreLoader } from '../helpers/bundle';
 interface Host {
   current(): Promise<{ diagnostics: ReadonlyMap<string, readonly { code: string }[]> }>;
   killEngine(): Promise<void>;
+  reanalyze(): void;
   request(r: { type: 'sets' }): Promise<{ name: string; replicas: number }[]>;
   readonly restarts: number;
   readonly engineThread: string | undefined;
@@ -52,6 +53,27 @@ describe('extension bundle: the engine dies', () => {
       assert.deepEqual(codesOf(double, file), ['service-not-found']);
       assert.deepEqual(codesOf(double, svc), [], 'the analysis of the re-read replaced the crash diagnostic');
       assert.deepEqual((await host.request({ type: 'sets' })).map((s) => s.replicas), [0], 'the new engine has the edited text');
+    } finally {
+      for (const s of subscriptions) s.dispose();
+    }
+  });
+
+  it('after the engine was given up, "Re-analyze" clears the findings the new engine no longer has', async () => {
+    const double = createVscodeDouble();
+    const doc = double.addDocument('/ws/sts.yaml', statefulSet({ name: 'web', service: 'missing' }));
+    const file = double.api.Uri.file('/ws/sts.yaml').toString();
+    const subscriptions: { dispose(): void }[] = [];
+    const { host } = loadBundle<{ host: Host }>(double).activate({ subscriptions, extensionUri: double.api.Uri.file('/ext') });
+    try {
+      await host.current();
+      // three crashes are restarted, each answered; the fourth within the minute gives the engine up
+      for (let i = 0; i < 3; i++) { await host.killEngine(); await host.current(); }
+      await host.killEngine();
+      assert.deepEqual(codesOf(double, file), ['service-not-found']);
+      double.prepareEdit(doc, 0, doc.text.length, '# nothing here yet\n')();
+      host.reanalyze();
+      await host.current();
+      assert.deepEqual(codesOf(double, file), [], 'the finding of the text before is gone');
     } finally {
       for (const s of subscriptions) s.dispose();
     }
