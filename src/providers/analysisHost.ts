@@ -53,7 +53,7 @@ export class AnalysisHost extends Disposable {
   private readonly pending = new Map<string, vscode.TextDocument>();
   /** the files the engine holds */
   private readonly known = new Set<string>();
-  /** files and folders deleted since the last reset: a scan that read them before must not send them */
+  /** files and folders deleted while a scan runs, since its reset: it must not send what it read of them */
   private readonly deletedSinceReset = new Set<string>();
   /** the last generation whose scan sent every file: an analysis before that sees a half-read workspace */
   private sentGeneration = 0;
@@ -271,6 +271,7 @@ export class AnalysisHost extends Disposable {
       if (found.has(key) || !vscode.workspace.getWorkspaceFolder(doc.uri)) this.onDocument(doc, false);
     }
     this.sentGeneration = generation;
+    this.deletedSinceReset.clear();
     const read = performance.now();
     void this.analyzeNow().then((summary) => {
       this.log?.info(`Read ${wanted.length} YAML files in ${(read - started).toFixed(0)} ms; the engine (${this.engineThread}) analysed them in ${(performance.now() - read).toFixed(0)} ms: ${summary.findingCount} findings.`);
@@ -380,7 +381,7 @@ export class AnalysisHost extends Disposable {
     const text = onDisk ? await this.readDisk(doc.uri) : undefined;
     if (AnalysisHost.isOpen(doc.uri)) return; // opened again while the disk was read: its editor text wins
     if (text === undefined) {
-      this.deletedSinceReset.add(key);
+      this.noteDeleted(key);
       if (this.deleteFile(key)) this.schedule();
       return;
     }
@@ -400,11 +401,15 @@ export class AnalysisHost extends Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = AnalysisHost.keyOf(uri);
-    this.deletedSinceReset.add(key);
+    this.noteDeleted(key);
     let changed = this.deleteFile(key);
     // a deleted folder: forget everything below it
     for (const f of [...this.known]) if (f.startsWith(`${key}/`)) changed = this.deleteFile(f) || changed;
     if (changed) this.schedule();
+  }
+
+  private noteDeleted(key: string): void {
+    if (this.sentGeneration !== this.generation) this.deletedSinceReset.add(key);
   }
 
   /** Whether the file, or a folder above it, was deleted since the reset. */
