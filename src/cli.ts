@@ -46,6 +46,8 @@ Commands:
                      any problem writes nothing (--force overrides check errors, never the dry run)
                      all paths are one unit, judged like check (config file's version, class, rules,
                      inline ignores); the config's context and namespace apply when no flag names them
+                     a claim Bound to another volume than its manifest's stops it before the StatefulSet;
+                     Ctrl-C stops it with its report (exit 130; twice: at once)
                      --context C --namespace N --kubeconfig F --dry-run --yes --force --overwrite --format text|json
 
 Common options:
@@ -81,6 +83,11 @@ export interface CommandIo {
   readonly signal?: AbortSignal;
   /** where a command writes what it refuses, one line each (main sets it to its `err`) */
   readonly err?: NodeJS.WritableStream;
+  /**
+   * Called by a command that stops by itself when `signal` aborts and reports what it did (apply): Ctrl-C
+   * then aborts the signal instead of ending the process at once; a second Ctrl-C ends it.
+   */
+  readonly stopsOnSignal?: () => void;
 }
 
 interface Command {
@@ -131,7 +138,7 @@ export async function main(
     if (!command) throw new UsageError(`unknown command "${args.command}"`);
     checkKnownFlags(args, [...command.flags, 'help', 'version']);
     // not `{ ...io, err }`: that would read (open) stdin, which only a `-` path needs
-    return await command.run(args, out, { get stdin() { return io.stdin; }, signal: io.signal, err });
+    return await command.run(args, out, { get stdin() { return io.stdin; }, signal: io.signal, err, stopsOnSignal: io.stopsOnSignal });
   } catch (e) {
     if (e instanceof UsageError) { err.write(`statefulset-storage: ${e.message}\n\n${USAGE}`); return 2; }
     if (e instanceof InputError) { err.write(`statefulset-storage: ${e.message}\n`); return 2; }
@@ -151,11 +158,17 @@ export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 }
 
 if (require.main === module) {
-  // Ctrl-C stops a running kubectl kustomize before the process exits.
+  // Ctrl-C stops a running kubectl kustomize before the process exits; a command that reports what it
+  // did when cancelled (apply: what was created, what was not) is left to finish, unless pressed twice.
   const abort = new AbortController();
-  process.once('SIGINT', () => { abort.abort(); process.exit(130); });
+  let stopsOnSignal = false;
+  process.on('SIGINT', () => {
+    const first = !abort.signal.aborted;
+    abort.abort();
+    if (!(first && stopsOnSignal)) process.exit(130);
+  });
   quietOnClosedPipe(process.stdout);
   // stdin is opened only when asked for (a `-` path): opening it costs start-up time every run
-  const io: CommandIo = { get stdin() { return process.stdin; }, signal: abort.signal };
+  const io: CommandIo = { get stdin() { return process.stdin; }, signal: abort.signal, stopsOnSignal: () => { stopsOnSignal = true; } };
   void main(process.argv.slice(2), process.stdout, process.stderr, io).then((code) => { process.exitCode = code; });
 }

@@ -15,9 +15,16 @@ import { WORKSPACE_FLAGS } from './loadWorkspace';
 import { loadApplyUnit } from './applyInputs';
 import { Cluster, loadCluster } from './loadCluster';
 
+/** What apply reads of the CLI's CommandIo (not imported: cli.ts imports this file). */
+export interface ApplyIo {
+  /** Ctrl-C: the run stops, and the report says what was created and what was not */
+  readonly signal?: AbortSignal;
+  readonly stopsOnSignal?: () => void;
+}
+
 export interface ApplyCommand {
   readonly flags: string[];
-  run(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number>;
+  run(args: ParsedArgs, out: NodeJS.WritableStream, io?: ApplyIo): Promise<number>;
 }
 
 const where = (s: { namespace: string | null; name: string }) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
@@ -92,7 +99,7 @@ function preflightJson(r: PreflightResult): object {
 
 export const applyCommand: ApplyCommand = {
   flags: ['format', 'context', 'kubeconfig', 'dry-run', 'yes', 'overwrite', 'force', 'kube-version', 'default-storage-class', ...WORKSPACE_FLAGS],
-  async run(args, out) {
+  async run(args, out, io) {
     const format = flagChoice(args, 'format', ['text', 'json'] as const, 'text');
     const dryRun = args.flags.get('dry-run') === true;
     const force = args.flags.get('force') === true;
@@ -112,8 +119,10 @@ export const applyCommand: ApplyCommand = {
     const say = (lines: string[]) => { if (text) out.write(lines.join('\n') + '\n'); };
     say([`${dryRun ? 'Dry run against' : 'Applying to'} context ${target.context} (cluster ${target.cluster}, ${target.server}), namespace ${target.namespace}: ${countObjects(plan)} objects`]);
     const controller = new AbortController();
-    const onSigint = () => { say(['Cancelling… (objects already created stay; run again to continue)']); controller.abort(); };
-    process.once('SIGINT', onSigint);
+    const onCancel = () => { say(['Cancelling… (objects already created stay; run again to continue)']); controller.abort(); };
+    io?.signal?.addEventListener('abort', onCancel, { once: true });
+    // from here on, Ctrl-C lets the run stop and print its report (a second one ends the process)
+    io?.stopsOnSignal?.();
     try {
       const client = await cluster.ClusterClient.connect(target);
       // before the first write, and before asking: the answer should know what the server will refuse
@@ -131,9 +140,9 @@ export const applyCommand: ApplyCommand = {
       }
       const report = await cluster.provision(client, plan, { overwrite, signal: controller.signal, onProgress: (e) => say(progressLine(e)) });
       out.write(text ? formatReportText(report) : JSON.stringify({ version: 1, preflight: preflightJson(checked), ...report }, null, 2) + '\n');
-      return report.ok ? 0 : 1;
+      return report.cancelled ? 130 : report.ok ? 0 : 1;
     } finally {
-      process.removeListener('SIGINT', onSigint);
+      io?.signal?.removeEventListener('abort', onCancel);
     }
   },
 };

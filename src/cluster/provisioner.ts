@@ -6,6 +6,7 @@
 import type { ManualCommands, Plan, PlanStep } from '../core/plan';
 import { PHASES } from '../core/plan';
 import { ClusterClient, KObject } from './client';
+import { wrongVolume } from './claimVolumes';
 import { driftOf, overlay } from './compare';
 import { CancelledError, ClusterError, throwIfAborted } from './errors';
 import { describeTarget } from './kubeconfig';
@@ -93,7 +94,11 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
         break;
       }
       if (dryRun) continue;
-      if (phase === 'persistent-volume-claim') await waitClaims(client, indices.map((i) => steps[i]), options, emit);
+      if (phase === 'persistent-volume-claim') {
+        await waitClaims(client, indices.map((i) => steps[i]), options, emit);
+        const misbound = checkClaimVolumes(plan, steps, indices, emit);
+        if (misbound) { report.stoppedBecause = misbound; break; }
+      }
       if (phase === 'stateful-set' && options.waitForPods !== false) report.pods.push(...await waitPods(client, plan, indices.map((i) => steps[i]), options, emit));
     }
   } catch (e) {
@@ -105,6 +110,26 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
   Object.assign(report.summary, summary);
   report.ok = ok;
   return report;
+}
+
+/**
+ * Fails each claim bound to a volume the manifests did not mean for it (claimVolumes.ts): the set's pods
+ * would mount it. Returns why the run stops, or undefined.
+ */
+function checkClaimVolumes(plan: Plan, steps: StepReport[], indices: readonly number[], emit: (e: ProgressEvent) => void): string | undefined {
+  const planVolumes = new Set(plan.steps.filter((s) => s.kind === 'PersistentVolume').map((s) => s.name));
+  let first: string | undefined;
+  for (const i of indices) {
+    const step = steps[i];
+    const why = wrongVolume(step, manifestOf(plan.steps[i]), plan, planVolumes);
+    if (!why) continue;
+    step.outcome = 'failed';
+    step.reason = 'WrongVolume';
+    step.message = `${why}. The StatefulSet was not applied: its pod would mount that volume. Delete or fix the claim, then run again.`;
+    emit({ type: 'step', step });
+    first ??= `${step.kind} ${step.name}: ${step.message}`;
+  }
+  return first;
 }
 
 async function manualStep(step: StepReport, plan: PlanStep, options: ProvisionOptions, emit: (e: ProgressEvent) => void): Promise<void> {
@@ -178,7 +203,8 @@ async function applyStep(
 async function waitClaims(client: ClusterClient, steps: StepReport[], options: ProvisionOptions, emit: (e: ProgressEvent) => void): Promise<void> {
   const byNamespace = new Map<string, StepReport[]>();
   for (const s of steps) {
-    if (s.outcome === 'failed' || s.outcome === 'drift' || !s.namespace) continue;
+    // a claim that differs from its manifest (drift) exists all the same: its volume is checked too
+    if (s.outcome === 'failed' || !s.namespace) continue;
     byNamespace.set(s.namespace, [...(byNamespace.get(s.namespace) ?? []), s]);
   }
   await Promise.all([...byNamespace].map(async ([ns, list]) => {

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { applyCommand } from '../../../src/cli/applyCommand';
 import { parseArgs } from '../../../src/cli/args';
 import { resource } from '../../../src/core/simulation';
+import { repoRoot } from '../helpers/analyze';
 import { cleanExample, copyExample, fixedExample } from './fixtures';
 import { Harness, startHarness } from './harness';
 
@@ -27,6 +29,39 @@ describe('statefulset-storage apply', () => {
     const code = await applyCommand.run(parseArgs(['apply', ...argv], SWITCHES), out);
     return { code, text: out.text };
   };
+
+  it('Ctrl-C during the run stops it and prints what was created and what was not; exit 130', async () => {
+    const cancel = new AbortController();
+    let stopsOnSignal = false;
+    // "Ctrl-C" as the claims' phase begins: the PVs exist, the claims, Service and StatefulSet do not
+    const out = new (class extends Capture {
+      override _write(chunk: Buffer, enc: string, done: () => void): void {
+        super._write(chunk, enc, done);
+        if (this.text.includes('persistent-volume-claim:') && !cancel.signal.aborted) cancel.abort();
+      }
+    })();
+    const argv = ['apply', cleanExample(), '--kubeconfig', h.kubeconfig, '--yes'];
+    const code = await applyCommand.run(parseArgs(argv, SWITCHES), out, { signal: cancel.signal, stopsOnSignal: () => { stopsOnSignal = true; } });
+    assert.equal(stopsOnSignal, true, 'apply tells the CLI it stops by itself');
+    assert.equal(code, 130);
+    assert.match(out.text, /Cancelling… \(objects already created stay; run again to continue\)/);
+    assert.match(out.text, /stopped: cancelled/);
+    assert.equal(h.server.api.list(resource('statefulsets')).items.length, 0);
+    assert.ok(h.server.api.list(resource('persistentvolumes')).items.length > 0);
+  });
+
+  it('the CLI process: Ctrl-C (SIGINT) during apply prints the report before it exits 130', async () => {
+    const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), 'apply', cleanExample(), '--kubeconfig', h.kubeconfig, '--yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.includes('persistent-volume-claim:') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130, text);
+    assert.match(text, /Cancelling…/);
+    assert.match(text, /stopped: cancelled/);
+  });
 
   it('refuses to change a cluster from a non-terminal without --yes', async () => {
     await assert.rejects(run(fixedExample(), '--kubeconfig', h.kubeconfig), /apply changes the cluster: pass --yes to confirm \(or --dry-run to only check\)/);
