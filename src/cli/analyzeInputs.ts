@@ -40,8 +40,11 @@ export interface InputHooks {
   analyzeRest(files: readonly { file: string; text: string }[]): { units: readonly InputUnit[]; findings: readonly Finding[]; suppressed: readonly SuppressedFinding[] };
   /** the options of the kustomization in `dir` (its target cluster) */
   optionsFor(dir: string, options: AnalysisOptions): AnalysisOptions;
-  /** the config's rule settings and inline suppressions, applied to a kustomization's findings */
-  filter(dir: string, findings: readonly Finding[]): { kept: Finding[]; suppressed: SuppressedFinding[] };
+  /**
+   * the config's rule settings and inline suppressions, applied to a kustomization's findings; `texts`:
+   * its files, bases outside the paths given included (their ignore comments count too)
+   */
+  filter(dir: string, findings: readonly Finding[], texts: ReadonlyMap<string, string>): { kept: Finding[]; suppressed: SuppressedFinding[] };
 }
 
 /** Files read beyond the paths given (bases in other folders), at most. */
@@ -73,7 +76,7 @@ export async function analyzeInputs(
     const unitOptions = hooks ? hooks.optionsFor(root.dir, options) : options;
     const unit = await analyzeKustomization(root, unitFiles, unitOptions, render, signal);
     units.push({ label: root.dir || '.', files: [...unitFiles.keys()], analysis: unit.analysis, profile: unitOptions.profile ?? DEFAULT_PROFILE });
-    const filtered = hooks ? hooks.filter(root.dir, unit.findings) : { kept: unit.findings, suppressed: [] };
+    const filtered = hooks ? hooks.filter(root.dir, unit.findings, unitFiles) : { kept: unit.findings, suppressed: [] };
     findings.push(...filtered.kept);
     suppressed.push(...filtered.suppressed);
   }

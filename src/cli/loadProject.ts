@@ -95,8 +95,9 @@ function hooksFor(project: Project, files: ReadonlyMap<string, string>, defaultN
       const profile = project.profileFor(dir);
       return { ...options, profile, defaultNamespace: profile.namespace ?? defaultNamespace ?? options.defaultNamespace, live: project.liveFor(dir) };
     },
-    filter(dir, findings) {
-      return filterFindings(findings, project.rulesFor(dir), (f) => (files.has(f) ? parseFile(f, files.get(f)!) : undefined));
+    filter(dir, findings, texts) {
+      const textOf = (f: string) => texts.get(f) ?? files.get(f);
+      return filterFindings(findings, project.rulesFor(dir), (f) => { const t = textOf(f); return t === undefined ? undefined : parseFile(f, t); });
     },
   };
 }

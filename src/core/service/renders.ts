@@ -7,6 +7,7 @@ import { analyzeRendered } from '../kustomize/rendered';
 import { withRenderedFindings, type RenderedFindings } from '../kustomize/overlay';
 import { kustomizeRenderUnits } from '../kustomize/renderUnits';
 import { Workspace } from '../analysis';
+import { filterFindings } from '../project/findingFilters';
 import type { Project, ProjectAnalysis } from '../project/project';
 import type { RenderResult, RenderUnitInfo } from './protocol';
 
@@ -55,7 +56,9 @@ export class Renders {
       for (const t of unit.texts) plain.setFile(t.file, t.text);
       findings = plain.analyze().findings;
     }
-    this.done.set(unit.root, { signature: result.signature, findings });
+    // the config's rule settings and the files' ignore comments, as the unrendered reading's findings get them
+    const { kept } = filterFindings(findings, project.rulesFor(unit.root), (f) => project.parsed(f));
+    this.done.set(unit.root, { signature: result.signature, findings: kept });
   }
 
   /** The analysis with the finished renders of units whose files are unchanged and saved. */
@@ -71,9 +74,9 @@ export class Renders {
   }
 }
 
-/** The analysis options of the root's deployment unit: its target cluster and namespace. */
+/** The analysis options of the root's deployment unit: its target cluster, namespace and live state. */
 function optionsFor(project: Project, root: string): AnalysisOptions {
   const unit = project.unitFor(root);
-  const base: AnalysisOptions = { defaultNamespace: project.options.defaultNamespace, limits: project.options.limits };
+  const base: AnalysisOptions = { defaultNamespace: project.options.defaultNamespace, limits: project.options.limits, live: project.liveFor(root) };
   return unit ? { ...base, profile: unit.profile, defaultNamespace: unit.profile.namespace ?? base.defaultNamespace } : base;
 }

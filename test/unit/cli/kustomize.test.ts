@@ -102,6 +102,24 @@ describe('cli: kustomize and stdin', () => {
     assert.deepEqual(json.statefulSets.map((s) => [s.namespace, s.name, s.replicas]), [['prod', 'eu-db', 1]]);
   });
 
+  it('an ignore comment in a base outside the path checked suppresses its finding, rendered or not', async function () {
+    // the base's mount-unknown-volume, ignored on its line; the overlay alone is named
+    const ignored = BASE_STS.replace(/^( *)(name: datum)$/m, '$1# statefulset-storage: ignore mount-unknown-volume -- the test\n$1$2');
+    assert.notEqual(ignored, BASE_STS, 'the comment went in');
+    writeFileSync(rel('base', 'sts.yaml'), ignored);
+    try {
+      const plain = await run(['check', rel('overlay'), '--no-kubectl']);
+      assert.ok(!plain.out.includes('mount-unknown-volume'), plain.out);
+      assert.match(plain.out, /\(1 suppressed by comments\)/);
+      if (!kubectlOnPath()) return;
+      const rendered = await run(['check', rel('overlay')]);
+      assert.ok(!rendered.out.includes('mount-unknown-volume'), rendered.out);
+      assert.match(rendered.out, /\(1 suppressed by comments\)/);
+    } finally {
+      writeFileSync(rel('base', 'sts.yaml'), BASE_STS);
+    }
+  });
+
   it('a kubectl that is not there, or too old (1.20, kustomize v2), says so and reads unrendered', async () => {
     const missing = await run(['check', rel('overlay'), '--kubectl', rel('no-such-kubectl')]);
     expectMapped(missing.out);
