@@ -8,7 +8,7 @@ export type { ClusterTarget, TargetDescription, TargetOptions } from './kubeconf
 export { provision } from './provisioner';
 export { formatProblem, preflight, preflightVerdict } from './preflight';
 export type { PreflightProblem, PreflightResult, PreflightVerdict } from './preflight';
-export type { ManualStep, ProvisionOptions } from './provisioner';
+export type { ManualStep, ManualStepResult, ProvisionOptions } from './provisioner';
 export type { Outcome, PodReport, ProgressEvent, ProvisionReport, StepReport } from './report';
 export { readClusterSnapshot } from './snapshot';
 export type { SnapshotOptions } from './snapshot';

@@ -16,6 +16,8 @@ import { waitForClaims, waitForPods } from './waits';
 
 export const DEFAULT_CONCURRENCY = 16;
 
+export type ManualStepResult = 'ran' | 'not-run' | 'failed';
+
 /** A backing volume's commands: argv arrays, to run without a shell on `host` (see core/backingVolumes). */
 export interface ManualStep extends ManualCommands {
   readonly name: string;
@@ -30,10 +32,12 @@ export interface ProvisionOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (e: ProgressEvent) => void;
   /**
-   * Runs a backing-volume step's commands — only if the caller provides it (after asking the user).
-   * Return true when they ran successfully. Without it, the steps are reported as manual.
+   * Runs a backing-volume step's commands — only if the caller provides it (after asking the user):
+   * 'ran' when they succeeded, 'not-run' when the user chose not to run them here (the step stays manual),
+   * 'failed' when one failed (the run stops: the PVs would name a volume that was not made). Without it,
+   * the steps are reported as manual.
    */
-  readonly runManualStep?: (step: ManualStep) => Promise<boolean>;
+  readonly runManualStep?: (step: ManualStep) => Promise<ManualStepResult>;
   readonly bindTimeoutMs?: number;
   readonly readyTimeoutMs?: number;
   /** watch pods become Ready after the StatefulSet (default true) */
@@ -75,6 +79,8 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
       emit({ type: 'phase', phase });
       if (phase === 'backing-volume') {
         for (const i of indices) await manualStep(steps[i], plan.steps[i], options, emit);
+        const failed = indices.map((i) => steps[i]).find((s) => s.outcome === 'failed');
+        if (failed) { report.stoppedBecause = `${failed.kind} ${failed.name}: ${failed.message}`; break; }
         continue;
       }
       const existing = await prefetch(client, plan.steps, indices, options.signal);
@@ -137,7 +143,12 @@ async function manualStep(step: StepReport, plan: PlanStep, options: ProvisionOp
   // a step whose values were unsafe has no command: there is nothing to offer
   if (options.runManualStep && plan.manual && plan.manual.commands.length && !options.dryRun) {
     const ran = await options.runManualStep({ name: plan.name, ...plan.manual });
-    if (ran) step.outcome = 'manual-done';
+    if (ran === 'ran') step.outcome = 'manual-done';
+    if (ran === 'failed') {
+      step.outcome = 'failed';
+      step.reason = 'CommandFailed';
+      step.message = `a command for this backing volume failed (the output channel has it): the PVs that name it were not applied`;
+    }
   }
   emit({ type: 'step', step });
 }

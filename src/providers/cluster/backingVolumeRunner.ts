@@ -25,11 +25,11 @@ function question(step: Cluster.ManualStep): { message: string; run: string } | 
   }
 }
 
-export function runManualStepFor(log: vscode.LogOutputChannel, signal?: AbortSignal): ((step: Cluster.ManualStep) => Promise<boolean>) | undefined {
+export function runManualStepFor(log: vscode.LogOutputChannel, signal?: AbortSignal): ((step: Cluster.ManualStep) => Promise<Cluster.ManualStepResult>) | undefined {
   if (!readGuardSetting<boolean>('runBackingVolumeCommands', false)) return undefined;
   return async (step) => {
     const lines = engine().manualLines(step);
-    if (step.commands.length === 0) return false;
+    if (step.commands.length === 0) return 'not-run';
     const ask = question(step);
     const detail = `${lines.join('\n')}\n\n(for ${step.where}; run without a shell, each within 60 s)`;
     const answer = ask
@@ -38,10 +38,10 @@ export function runManualStepFor(log: vscode.LogOutputChannel, signal?: AbortSig
     if (answer === COPY) {
       await vscode.env.clipboard.writeText(lines.join('\n') + '\n');
       log.info(`copied the commands for ${step.name} (for ${step.where}):\n${lines.join('\n')}`);
-      return false;
+      return 'not-run';
     }
-    if (!ask || answer !== ask.run) return false;
-    return runCommands(step.commands, {
+    if (!ask || answer !== ask.run) return 'not-run';
+    const ok = await runCommands(step.commands, {
       signal,
       onResult: (r) => {
         log.info(`$ ${engine().commandLine(r.argv)}${r.ok ? '' : `  → failed: ${r.error}`}`);
@@ -49,5 +49,7 @@ export function runManualStepFor(log: vscode.LogOutputChannel, signal?: AbortSig
         if (r.stderr) log.warn(r.stderr.trimEnd());
       },
     });
+    // cancelled while running: not a failure of the commands; the run reports the cancellation
+    return ok ? 'ran' : signal?.aborted ? 'not-run' : 'failed';
   };
 }

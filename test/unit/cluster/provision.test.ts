@@ -47,6 +47,34 @@ describe('provisioning against the test API server (real client over HTTP)', () 
   });
 });
 
+describe('provisioning: backing-volume commands run by the caller', () => {
+  let h: Harness;
+  beforeEach(async () => { h = await startHarness(); });
+  afterEach(async () => { await h.close(); });
+
+  it('a command that failed stops the run before the PVs that name the volume', async () => {
+    const asked: string[] = [];
+    const report = await provision(h.client, planOf(fixedExample()), {
+      ...FAST, runManualStep: async (step) => { asked.push(step.name); return step.name.endsWith('volume102') ? 'failed' : 'ran'; },
+    });
+    assert.deepEqual(asked, ['rbd:rbd/volume101', 'rbd:rbd/volume102']);
+    assert.deepEqual(outcomes(report).slice(0, 3), [
+      ['BackingVolume/rbd:rbd/volume101', 'manual-done'],
+      ['BackingVolume/rbd:rbd/volume102', 'failed'],
+      ['PersistentVolume/mysql-pv-0', 'not-run'],
+    ]);
+    assert.match(report.stoppedBecause!, /^BackingVolume rbd:rbd\/volume102: a command for this backing volume failed/);
+    assert.equal(h.server.api.list(resource('persistentvolumes')).items.length, 0);
+    assert.equal(report.ok, false);
+  });
+
+  it('commands the user chose not to run here leave the step manual, and the run goes on', async () => {
+    const report = await provision(h.client, planOf(fixedExample()), { ...FAST, runManualStep: async () => 'not-run' });
+    assert.deepEqual(outcomes(report).slice(0, 2).map(([, o]) => o), ['manual', 'manual']);
+    assert.equal(report.ok, true);
+  });
+});
+
 describe('provisioning: idempotence, drift, dry run, ordering', () => {
   let h: Harness;
   beforeEach(async () => { h = await startHarness(); });
