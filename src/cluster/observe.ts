@@ -48,6 +48,17 @@ export async function observe(client: ClusterClient, c: Collection, check: Check
   }
 }
 
+/**
+ * A watch the server refused (403 without the watch permission, 404): watching again gets the same
+ * answer, so it is an error to report, not an end to reconnect after (410 Gone and 5xx are).
+ */
+function refusal(err: Error | null, c: Collection): ClusterError | undefined {
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status !== 'number' || status === 410 || status >= 500) return undefined;
+  const reason = status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : status === 404 ? 'NotFound' : `HTTP${status}`;
+  return new ClusterError(reason, `the server refused to watch ${c.plural}${c.namespace ? ` in namespace ${c.namespace}` : ''} (${status} ${err!.message})`, status);
+}
+
 async function watchOnce(
   client: ClusterClient, c: Collection, resourceVersion: string, objects: Map<string, KObject>, check: Check, timeoutMs: number, signal?: AbortSignal,
   recheckMs?: number,
@@ -75,7 +86,10 @@ async function watchOnce(
   }).then((h) => {
     handle = h;
     if (settledBeforeConnect) h.stop();
-    void h.done.then(() => settle('ended'));
+    void h.done.then((err) => {
+      const refused = refusal(err, c);
+      if (refused) fail(refused); else settle('ended');
+    });
   }, fail);
   try {
     return await result;

@@ -101,11 +101,14 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
       }
       if (dryRun) continue;
       if (phase === 'persistent-volume-claim') {
-        await waitClaims(client, indices.map((i) => steps[i]), options, emit);
-        const misbound = checkClaimVolumes(plan, steps, indices, emit);
-        if (misbound) { report.stoppedBecause = misbound; break; }
+        const waited = await waitOrWhy(client, 'the claims to bind', () => waitClaims(client, indices.map((i) => steps[i]), options, emit));
+        const stop = waited ?? checkClaimVolumes(plan, steps, indices, emit);
+        if (stop) { report.stoppedBecause = stop; break; }
       }
-      if (phase === 'stateful-set' && options.waitForPods !== false) report.pods.push(...await waitPods(client, plan, indices.map((i) => steps[i]), options, emit));
+      if (phase === 'stateful-set' && options.waitForPods !== false) {
+        const waited = await waitOrWhy(client, 'the pods', async () => { report.pods.push(...await waitPods(client, plan, indices.map((i) => steps[i]), options, emit)); });
+        if (waited) report.stoppedBecause = waited;
+      }
     }
   } catch (e) {
     if (!(e instanceof CancelledError)) throw e;
@@ -114,8 +117,20 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
   }
   const { summary, ok } = summarize(report);
   Object.assign(report.summary, summary);
-  report.ok = ok;
+  report.ok = ok && !report.stoppedBecause;
   return report;
+}
+
+/** Runs a wait; a failure of the wait itself (a watch refused, the server gone) is why the run stops, with what was done kept. */
+async function waitOrWhy(client: ClusterClient, what: string, wait: () => Promise<void>): Promise<string | undefined> {
+  try {
+    await wait();
+    return undefined;
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    const err = e instanceof ClusterError ? e : client.error(e, { apiVersion: 'v1', kind: what, name: '' });
+    return `waiting for ${what}: ${client.target.redactor.redact(err.message)}`;
+  }
 }
 
 /**

@@ -164,4 +164,16 @@ describe('provisioning: idempotence, drift, dry run, ordering', () => {
     assert.deepEqual(report.pods.map((p) => [p.name, p.state]), [['mysql-0', 'waiting'], ['mysql-1', 'not-created']]);
     assert.equal(report.summary['pending-claims'], 1);
   });
+
+  it('a watch the server refuses (403) stops the run with its report and the server\'s answer, not a lost run', async () => {
+    const dir = fixedExample();
+    unlinkSync(`${dir}/pv.yaml`);
+    unlinkSync(`${dir}/pv1.yaml`);
+    h.server.faults.fail({ verb: 'watch', resource: 'persistentvolumeclaims', code: 403 });
+    const report = await provision(h.client, planOf(dir), { ...FAST, bindTimeoutMs: 5000 });
+    assert.match(report.stoppedBecause!, /^waiting for the claims to bind: the server refused to watch persistentvolumeclaims in namespace default \(403/);
+    assert.equal(report.steps.find((s) => s.kind === 'PersistentVolumeClaim')!.outcome, 'created', 'what was done is kept');
+    assert.equal(report.steps.find((s) => s.kind === 'StatefulSet')!.outcome, 'not-run');
+    assert.equal(report.ok, false);
+  });
 });
