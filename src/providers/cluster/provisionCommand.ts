@@ -110,7 +110,8 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
 
   deps.log.info(`Provisioning StatefulSet ${set.name} into ${where} (${target.server})`);
   const report = await withCancellableProgress(`Provisioning ${set.name} (${target.context})`, deps, async (signal, progress) => {
-    const client = await deps.session.connect();
+    // the target the user confirmed, even if the context was switched meanwhile
+    const client = await cluster.ClusterClient.connect(target);
     return cluster.provision(client, plan, { signal, runManualStep: runManualStepFor(deps.log, signal), onProgress: tracker(deps, 'provision', progress) });
   });
   if (report) summarize(deps, set, report, 0);
@@ -121,7 +122,7 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
 async function runPreflight(deps: ProvisionDeps, plan: Plan, findings: readonly Finding[], set: StatefulSet, target: Cluster.ClusterTarget): Promise<Cluster.PreflightResult | undefined> {
   deps.log.info(`Preflight of StatefulSet ${set.name}: checks, then a server-side dry run in context "${target.context}" (${target.server})`);
   const checked = await withCancellableProgress(`Checking ${set.name} (server-side dry run, ${target.context})`, deps, async (signal, progress) => {
-    const client = await deps.session.connect();
+    const client = await loadCluster().ClusterClient.connect(target);
     return loadCluster().preflight(client, plan, findings, { signal, onProgress: tracker(deps, 'dry-run', progress) });
   });
   for (const p of [...checked?.dryRunFailures ?? [], ...checked?.checkErrors ?? []]) deps.log.warn(`preflight: ${loadCluster().formatProblem(p)}`);
