@@ -23,6 +23,7 @@ class Uri {
   static file(p: string): Uri { return new Uri('file', p); }
   static joinPath(u: Uri, ...parts: string[]): Uri { return new Uri(u.scheme, [u.path, ...parts].join('/').replace(/\/+/g, '/')); }
   with(c: { fragment?: string }): Uri { return new Uri(this.scheme, this.path, c.fragment ?? this.fragment); }
+  get fsPath(): string { return this.path; }
   toString(): string { return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`; }
 }
 
@@ -32,7 +33,7 @@ class Range {
   constructor(a: number, b: number, c: number, d: number) { this.start = new Position(a, b); this.end = new Position(c, d); }
 }
 
-export interface DoubleDocument { uri: Uri; languageId: string; text: string; version: number; isClosed: boolean; getText(): string }
+export interface DoubleDocument { uri: Uri; languageId: string; text: string; version: number; isClosed: boolean; isDirty?: boolean; getText(): string }
 
 export function createVscodeDouble() {
   const diagnostics = new Map<string, unknown[]>();

@@ -68,8 +68,13 @@ export class KustomizeRenderer extends Disposable {
   consider(units: readonly RenderUnitInfo[], dirty: ReadonlySet<string>, send: (result: RenderResult) => void): void {
     if (!this.wanted()) return;
     for (const unit of units) {
-      if (unit.files.some((f) => dirty.has(f)) || this.requested.get(unit.root) === unit.signature) continue;
-      this.start(unit, send);
+      if (unit.files.some((f) => dirty.has(f))) {
+        // Unsaved: the engine drops a render of other texts that lands now, so once the files are back to
+        // texts asked before (an undo, a revert) they must be rendered again, not counted as asked.
+        this.requested.delete(unit.root);
+        continue;
+      }
+      if (this.requested.get(unit.root) !== unit.signature) this.start(unit, send);
     }
     const roots = new Set(units.map((u) => u.root));
     for (const root of this.requested.keys()) if (!roots.has(root)) this.requested.delete(root);
