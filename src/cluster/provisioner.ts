@@ -210,6 +210,13 @@ async function applyStep(
     step.outcome = dryRun ? 'would-create' : 'created';
     return;
   }
+  const unusable = unusableLive(step, live);
+  if (unusable) {
+    step.outcome = 'failed';
+    step.reason = unusable.reason;
+    step.message = unusable.message;
+    return;
+  }
   const drift = driftOf(manifest, live);
   if (drift.length === 0) { step.outcome = 'unchanged'; return; }
   step.drift = drift;
@@ -224,6 +231,29 @@ async function applyStep(
     await client.replace(overlay(manifest, fresh), dryRun, signal);
   }
   step.outcome = dryRun ? 'would-update' : 'updated';
+}
+
+/**
+ * An existing object that equals its manifest but cannot serve: one being deleted, or a PV left Released
+ * (its claimRef keeps the deleted claim's uid, so no new claim binds it) or Failed. Counting it unchanged
+ * would leave the claims Pending for ever.
+ */
+function unusableLive(step: StepReport, live: KObject): { reason: string; message: string } | undefined {
+  if (live.metadata.deletionTimestamp) {
+    return { reason: 'Terminating', message: `${step.kind} ${step.name} is being deleted (deletionTimestamp ${live.metadata.deletionTimestamp}): run again once it is gone` };
+  }
+  if (step.kind !== 'PersistentVolume') return undefined;
+  const phase = live.status?.phase;
+  if (phase === 'Released') {
+    const ref = live.spec?.claimRef ?? {};
+    return {
+      reason: 'Released',
+      message: `PV ${step.name} is Released: its claimRef still names the deleted claim ${ref.namespace ?? ''}/${ref.name ?? ''} by uid, so no new claim binds it. `
+        + `To reuse it with its data, remove that uid: kubectl patch pv ${step.name} --type json -p '[{"op":"remove","path":"/spec/claimRef/uid"}]'`,
+    };
+  }
+  if (phase === 'Failed') return { reason: 'Failed', message: `PV ${step.name} is Failed (its reclaim failed): no claim binds it until an admin repairs or recreates it` };
+  return undefined;
 }
 
 async function waitClaims(client: ClusterClient, steps: StepReport[], options: ProvisionOptions, emit: (e: ProgressEvent) => void): Promise<void> {

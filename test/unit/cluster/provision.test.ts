@@ -165,6 +165,29 @@ describe('provisioning: idempotence, drift, dry run, ordering', () => {
     assert.equal(report.summary['pending-claims'], 1);
   });
 
+  it('a PV left Released by a deleted claim stops the run with the patch that frees it, in the dry run too', async () => {
+    h.server.api.create(resource('persistentvolumes'), undefined, {
+      apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'mysql-pv-0' },
+      spec: {
+        capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain',
+        claimRef: { name: 'db-mysql-0', namespace: 'default', uid: 'uid-of-the-deleted-claim' },
+        rbd: { monitors: ['10.0.0.1:6789'], pool: 'rbd', image: 'volume101', user: 'admin', secretRef: { name: 'ceph-secret' }, fsType: 'ext4' },
+      },
+    });
+    const phase = () => h.server.api.get(resource('persistentvolumes'), undefined, 'mysql-pv-0').status?.phase;
+    for (let i = 0; i < 40 && phase() !== 'Released'; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(phase(), 'Released', 'the binder sees the claim of that uid gone');
+    for (const dryRun of [true, false]) {
+      const report = await provision(h.client, planOf(fixedExample()), { ...FAST, dryRun });
+      const step = report.steps.find((s) => s.name === 'mysql-pv-0')!;
+      assert.equal(step.outcome, 'failed', `dry run: ${dryRun}`);
+      assert.equal(step.reason, 'Released');
+      assert.match(step.message!, /claimRef still names the deleted claim default\/db-mysql-0 by uid.*kubectl patch pv mysql-pv-0 --type json -p '\[\{"op":"remove","path":"\/spec\/claimRef\/uid"\}\]'/);
+      assert.equal(report.ok, false);
+    }
+    assert.equal(h.server.api.list(resource('persistentvolumeclaims')).items.length, 0, 'no claim was created to wait for ever');
+  });
+
   it('a watch the server refuses (403) stops the run with its report and the server\'s answer, not a lost run', async () => {
     const dir = fixedExample();
     unlinkSync(`${dir}/pv.yaml`);
