@@ -51,6 +51,7 @@ class Ctx extends Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     super();
     this.host = this._register(new AnalysisHost(this.log));
+    this.states.followTarget(this.session.onDidChange);
     const docs = vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules.md');
     this.diagnostics = this._register(new DiagnosticsPublisher(this.host, docs));
     this._register(new InternalErrorLog(this.host.onDidAnalyze, this.log));

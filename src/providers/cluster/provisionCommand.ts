@@ -114,12 +114,23 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
     const client = await cluster.ClusterClient.connect(target);
     return cluster.provision(client, plan, { signal, runManualStep: runManualStepFor(deps.log, signal), onProgress: tracker(deps, 'provision', progress) });
   });
-  if (report) summarize(deps, set, report, 0);
+  if (report) { markNotRun(deps, report); summarize(deps, set, report, 0); }
   return report;
+}
+
+/** Steps the run did not reach: cancelled, or planned (the run stopped earlier) — not the dry run's "would create". */
+function markNotRun(deps: ProvisionDeps, report: Cluster.ProvisionReport): void {
+  for (const s of report.steps) {
+    if (s.outcome !== 'not-run') continue;
+    const detail = report.cancelled ? 'cancelled before this step' : report.stoppedBecause ? `not run: ${report.stoppedBecause}` : undefined;
+    deps.states.set(stepKey(s.kind, s.namespace, s.name), { state: report.cancelled ? 'cancelled' : 'planned', detail, source: 'provision' });
+  }
 }
 
 /** The preflight under a cancellable notification; its dry-run states show in the tree; problems in the log. */
 async function runPreflight(deps: ProvisionDeps, plan: Plan, findings: readonly Finding[], set: StatefulSet, target: Cluster.ClusterTarget): Promise<Cluster.PreflightResult | undefined> {
+  // a new run starts from what it finds: an earlier or cancelled run's statuses of these steps would linger
+  deps.states.forget([...plan.steps.map((s) => stepKey(s.kind, s.namespace, s.name)), ...plan.statefulSets.flatMap((p) => p.pods.map((pod) => stepKey('Pod', p.namespace, pod)))]);
   deps.log.info(`Preflight of StatefulSet ${set.name}: checks, then a server-side dry run in context "${target.context}" (${target.server})`);
   const checked = await withCancellableProgress(`Checking ${set.name} (server-side dry run, ${target.context})`, deps, async (signal, progress) => {
     const client = await loadCluster().ClusterClient.connect(target);

@@ -2,6 +2,7 @@
 // simulation says more. The tree shows these; provisioning progress updates them live.
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import type { SessionState } from './clusterSession';
 
 export type StepState = 'planned' | 'exists' | 'unchanged' | 'created' | 'would-create' | 'bound' | 'ready' | 'pending' | 'drift' | 'failed' | 'manual' | 'waiting' | 'cancelled';
 
@@ -28,6 +29,26 @@ export class StepStates extends Disposable {
   set(key: string, status: StepStatus): void {
     this.states.set(key, status);
     this._onDidChange.fire();
+  }
+
+  /**
+   * The statuses describe one cluster: when the session's target (context, server, namespace) changes, they
+   * go, rather than show another cluster's pods Ready. A refresh to the same target keeps them.
+   */
+  followTarget(onDidChange: vscode.Event<SessionState>): void {
+    let last: string | undefined;
+    onDidChange((s) => {
+      const target = s.kind === 'ready' ? JSON.stringify([s.target.context, s.target.server, s.target.namespace]) : s.kind;
+      if (last !== undefined && target !== last && this.states.size > 0) { this.states.clear(); this._onDidChange.fire(); }
+      last = target;
+    }, this, this._disposables);
+  }
+
+  /** Forgets the statuses of these steps: a new run of them starts from what it finds. */
+  forget(keys: Iterable<string>): void {
+    let changed = false;
+    for (const k of keys) changed = this.states.delete(k) || changed;
+    if (changed) this._onDidChange.fire();
   }
 
   /** Replaces every status that came from `source` (a new simulation forgets the old one). */
