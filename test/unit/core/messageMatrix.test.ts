@@ -36,13 +36,6 @@ function shapes(c: ClassShape): Shape[] {
   ];
 }
 
-/**
- * storage-class-unset's wording for claims with volumeName or a selector (issue 11, cause 5, first half) is
- * being reworded by the deployment-context work; until it lands those cells are left out here, and the
- * pending test below names them.
- */
-const KNOWN_WRONG = (code: string, shape: Shape) => code === 'storage-class-unset' && (shape.pinned || shape.selector);
-
 const CODES = ['storage-class-unset', 'pvc-unbindable', 'pv-contended', 'pvc-missing', 'prebind-mismatch', 'pvc-template-mismatch'];
 
 describe('issue 11: message matrix (rule × claim shape)', () => {
@@ -54,7 +47,6 @@ describe('issue 11: message matrix (rule × claim shape)', () => {
         for (const f of a.findings.filter((x) => CODES.includes(x.code))) {
           const where = `${f.code}: ${f.message}`;
           // also a conditional "… if the cluster has it" is true only where provisioning can happen at all
-          if (KNOWN_WRONG(f.code, shape)) continue;
           if (/(?<!never )provisioned dynamically/.test(f.message)) assert.ok(!shape.pinned && !shape.selector, `never provisioned: ${where}`);
           if (/\bordinal/.test(f.message)) assert.ok(shape.ofSet, `"ordinal" for claims of no StatefulSet — ${where}`);
           if (/will not bind/.test(f.message)) {
@@ -66,8 +58,6 @@ describe('issue 11: message matrix (rule × claim shape)', () => {
       });
     }
   }
-
-  it.skip('volumeName / selector, class nil: storage-class-unset must not say "provisioned dynamically" (cause 5, deployment context)');
 
   it('the matrix sees findings of every rule it checks (so that its assertions run)', () => {
     const seen = new Set<string>();
