@@ -158,6 +158,28 @@ describe('provisioning from VS Code (test API server)', function () {
     assert.equal(report?.ok, true);
     assert.ok(server.store.get(resource('statefulsets'), 'default', 'older'));
   });
+
+  it('refuses, writing nothing, a unit whose config names another kube context', async () => {
+    // a folder of its own: its config makes it a unit of its own, which names the cluster it belongs to
+    const folder = sandbox.uri('elsewhere');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.statefulset-storage.yaml'), new TextEncoder().encode('context: prod-eu\n'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'far.yaml'), new TextEncoder().encode(documents(
+      headlessService('far'),
+      statefulSet({ name: 'far', serviceName: 'far', replicas: 1, container: { name: 'app', image: 'busybox' }, mount: { path: '/data' }, storageClassName: '' }),
+    )));
+    try {
+      const { host } = await extensionApi();
+      const file = vscode.Uri.joinPath(folder, 'far.yaml').toString();
+      await waitFor(async () => (await host.request({ type: 'unitSources', file }))?.options.profile?.context === 'prod-eu', 20_000, 'the unit of far.yaml to name its context');
+      const writes = writeCount(server);
+      const refusal = await vscode.commands.executeCommand<{ refused?: string }>('statefulsetStorage.provision', { name: 'far', namespace: 'default', yes: true });
+      assert.equal(refusal?.refused, 'other-context');
+      assert.equal(writeCount(server), writes, 'nothing sent, not even a dry run');
+      assert.equal(server.store.get(resource('statefulsets'), 'default', 'far'), undefined);
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    }
+  });
 });
 
 /** A set as written for Kubernetes 1.8: apps/v1beta1 and an in-tree rbd PV (both check errors). */

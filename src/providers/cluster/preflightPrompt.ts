@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { Cluster } from './loadCluster';
 
 export interface PreflightRefusal {
-  readonly refused: 'check-errors' | 'dry-run-failed' | 'cancelled';
+  /** other-context: the unit's config names another kube context than the session's */
+  readonly refused: 'check-errors' | 'dry-run-failed' | 'cancelled' | 'other-context';
   readonly problems: readonly Cluster.PreflightProblem[];
 }
 

@@ -50,15 +50,16 @@ interface TargetUnit {
 }
 
 /**
- * The set's deployment unit as `kubectl apply -n <target namespace>` would create it. The cluster code
+ * The set's deployment unit as `kubectl apply -n <namespace>` would create it: the namespace of the unit's
+ * config (`.statefulset-storage.yaml`), as `apply` takes it, else the session's. The cluster code
  * provisions the engine's objects (their YAML documents), so this one unit is read again here, on a
  * user's command; the engine sends its texts, options and rule settings.
  */
-async function unitForTarget(host: AnalysisHost, set: SetRef, namespace: string): Promise<TargetUnit | undefined> {
+async function unitForTarget(host: AnalysisHost, set: SetRef, sessionNamespace: string): Promise<TargetUnit | undefined> {
   const sources = await host.request({ type: 'unitSources', file: set.file });
   if (!sources) return undefined;
   const { Workspace, filterFindings } = engine();
-  const ws = new Workspace({ ...sources.options, defaultNamespace: namespace });
+  const ws = new Workspace({ ...sources.options, defaultNamespace: sources.options.profile?.namespace ?? sessionNamespace });
   for (const f of sources.files) ws.setFile(f.file, f.text);
   const analysis = ws.analyze();
   const findings = filterFindings(analysis.findings, new Map(Object.entries(sources.rules)), (f) => ws.parsed(f)).kept;
@@ -88,6 +89,13 @@ export async function provisionCommand(deps: ProvisionDeps, dryRun: boolean, arg
   if (!picked) return undefined;
   const unit = await unitForTarget(deps.host, picked, target.namespace);
   if (!unit) return undefined;
+  // the unit's config names its cluster: provisioning it elsewhere is what the config is there to prevent
+  const wanted = unit.profile?.context;
+  if (wanted && wanted !== target.context) {
+    void vscode.window.showErrorMessage(`${picked.name} was not provisioned: its .statefulset-storage.yaml names kube context "${wanted}", `
+      + `and the current one is "${target.context}". Switch to it (StatefulSet Storage: Switch kube context) or change the config.`);
+    return { refused: 'other-context', problems: [] };
+  }
   const { analysis } = unit;
   const set = sameSet(analysis, picked);
   if (!set) return undefined;
