@@ -38,7 +38,9 @@ export class Renders {
   units(project: Project): (RenderUnitInfo & { texts: { file: string; text: string }[] })[] {
     return kustomizeRenderUnits(project.fileNames(), (f) => project.parsed(f)).filter((u) => u.root.startsWith('file:')).map((u) => {
       const texts = u.files.flatMap((file) => { const text = project.textOf(file); return text === undefined ? [] : [{ file, text }]; });
-      return { ...u, signature: signatureOf(texts), texts };
+      // what the findings are made with besides the texts: a config edit (target cluster, rules) renders again
+      const made = JSON.stringify([project.unitFor(u.root)?.profile ?? null, [...project.rulesFor(u.root)]]);
+      return { ...u, signature: `${signatureOf(texts)}:${signatureOf([{ file: '', text: made }])}`, texts };
     });
   }
 

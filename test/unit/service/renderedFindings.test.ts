@@ -41,6 +41,13 @@ describe('engine: findings of a rendered kustomization', () => {
       client.mutate({ type: 'rendered', result: { root: unit.root, signature: unit.signature, output } });
       const after = (await client.request({ type: 'analyze', dirty: [], render: true })).result;
       assert.deepEqual(codes(after.changed), unrendered);
+      // the config changes (not the rendered files): the render is asked for again, and its findings follow the new config
+      client.mutate({ type: 'setFile', file: key('.statefulset-storage.yaml'), text: 'rules:\n  reclaim-policy-recycle: error\n' });
+      const edited = (await client.request({ type: 'analyze', dirty: [], render: true })).result;
+      assert.notEqual(edited.renderUnits[0].signature, unit.signature, 'a new render is asked for');
+      client.mutate({ type: 'rendered', result: { root: unit.root, signature: edited.renderUnits[0].signature, output } });
+      const again = (await client.request({ type: 'analyze', dirty: [], render: true })).result;
+      assert.deepEqual(codes([...edited.changed, ...again.changed]), [[], ['reclaim-policy-recycle error']]);
     } finally {
       client.dispose();
     }
