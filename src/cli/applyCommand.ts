@@ -14,17 +14,12 @@ import { InputError } from './files';
 import { WORKSPACE_FLAGS } from './loadWorkspace';
 import { loadApplyUnit } from './applyInputs';
 import { Cluster, loadCluster } from './loadCluster';
-
-/** What apply reads of the CLI's CommandIo (not imported: cli.ts imports this file). */
-export interface ApplyIo {
-  /** Ctrl-C: the run stops, and the report says what was created and what was not */
-  readonly signal?: AbortSignal;
-  readonly stopsOnSignal?: () => void;
-}
+import type { CommandIo } from '../cli';
 
 export interface ApplyCommand {
   readonly flags: string[];
-  run(args: ParsedArgs, out: NodeJS.WritableStream, io?: ApplyIo): Promise<number>;
+  /** `io.signal` (Ctrl-C): the run stops, and the report says what was created and what was not */
+  run(args: ParsedArgs, out: NodeJS.WritableStream, io?: Pick<CommandIo, 'signal' | 'stopsOnSignal'>): Promise<number>;
 }
 
 const where = (s: { namespace: string | null; name: string }) => (s.namespace ? `${s.namespace}/${s.name}` : s.name);
