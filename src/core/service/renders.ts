@@ -40,7 +40,7 @@ export class Renders {
       const texts = u.files.flatMap((file) => { const text = project.textOf(file); return text === undefined ? [] : [{ file, text }]; });
       // what the findings are made with besides the texts: a config edit (target cluster, rules) renders again
       const made = JSON.stringify([project.unitFor(u.root)?.profile ?? null, [...project.rulesFor(u.root)]]);
-      return { ...u, signature: `${signatureOf(texts)}:${signatureOf([{ file: '', text: made }])}`, texts };
+      return { ...u, signature: signatureOf([...texts, { file: '', text: made }]), texts };
     });
   }
 
