@@ -18,8 +18,10 @@ import { EngineHandle } from './engine/engineHandle';
 import { cancelled } from './engine/cancellable';
 import { EngineClient, EngineFailure } from './engine/engineClient';
 
-const YAML_GLOB = '**/*.{yaml,yml}';
-const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path);
+// kustomize also reads an extension-less `Kustomization`: without it, such an overlay's patches would be
+// analysed as whole objects of a unit of their own (the CLI reads it too, see cli/files.ts)
+const YAML_GLOB = '**/{*.yaml,*.yml,Kustomization}';
+const isYamlPath = (uri: vscode.Uri) => /\.ya?ml$/i.test(uri.path) || uri.path.endsWith('/Kustomization');
 const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
 /** the longest turn of a scan on this thread before it lets others run */
 const BREATH_MS = 8;

@@ -37,6 +37,13 @@ spec:
 `,
 };
 
+// kustomize's extension-less name: were the folder read as a plain one, its patch (a set without
+// selector, containers or Service) would be analysed as a StatefulSet of its own and flagged
+const EXTENSIONLESS: Record<string, string> = {
+  'bare/Kustomization': 'patches:\n  - path: replicas.yaml\n',
+  'bare/replicas.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kz-db\nspec:\n  replicas: 2\n',
+};
+
 function kubectlOnPath(): boolean {
   try {
     execFileSync('kubectl', ['version', '--client', '-o', 'json'], { stdio: 'pipe', timeout: 10_000 });
@@ -110,8 +117,9 @@ exec kubectl "$@"
     }
   });
 
-  it('with rendering off: resources read unrendered, patches skipped, a note on the overlay', async () => {
+  it('with rendering off: resources read unrendered, patches skipped, a note on the overlay (also one named Kustomization)', async () => {
     await vscode.workspace.getConfiguration('statefulsetStorage').update('kustomize.render', false, vscode.ConfigurationTarget.Workspace);
+    for (const [file, text] of Object.entries(EXTENSIONLESS)) await vscode.workspace.fs.writeFile(box.uri(...file.split('/')), encode(text));
     const sts = box.uri('base', 'sts.yaml');
     await eventually(() => {
       const mounts = messages(sts, 'mount-unknown-volume');
@@ -121,7 +129,8 @@ exec kubectl "$@"
       // commonLabels gave the set its selector; the patch file is no object. Each folder with a
       // kustomization is a deployment unit of its own here, so the base has its note too.
       assert.deepStrictEqual(diagnosticsBelow(box.folder), [
-        'base/kustomization.yaml: kustomize-not-rendered', 'base/sts.yaml: mount-unknown-volume', 'overlay/kustomization.yaml: kustomize-not-rendered',
+        'bare/Kustomization: kustomize-not-rendered', 'base/kustomization.yaml: kustomize-not-rendered', 'base/sts.yaml: mount-unknown-volume',
+        'overlay/kustomization.yaml: kustomize-not-rendered',
       ]);
     }, 30_000, 'the unrendered findings');
   });
