@@ -11,8 +11,13 @@ import { retainedMB } from './memory';
 
 export interface Result { name: string; value: number; unit: string; target?: string; pass?: boolean; detail?: string }
 
-/** CPU time (user + system) of fn: on a machine shared with other work, wall time measures the others. */
+/**
+ * CPU time (user + system) of fn: on a machine shared with other work, wall time measures the others. The
+ * heap is collected first (the bench runs with --expose-gc), so that a run does not pay for collecting the
+ * previous run's workspace: that made the doubling rows swing from 2.0 to 3.0 between runs.
+ */
 const cpuMs = (fn: () => void): number => {
+  (globalThis as { gc?: () => void }).gc?.();
   const t = process.cpuUsage();
   fn();
   const d = process.cpuUsage(t);
