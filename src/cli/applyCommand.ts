@@ -39,11 +39,15 @@ function progressLine(e: ProgressEvent): string[] {
   switch (e.type) {
     case 'phase': return [`${e.phase}:`];
     case 'step': return stepLine(e.step);
-    case 'claim': return [e.step.claim?.phase === 'Bound'
-      ? `  claim ${where(e.step)} Bound to ${e.step.claim.volume}`
-      : `  claim ${where(e.step)} still Pending: ${e.step.claim?.phase === 'Pending' ? e.step.claim.reason : ''}`];
+    case 'claim': return [claimLine(e.step)];
     case 'pod': return [`  pod ${e.pod.namespace}/${e.pod.name} ${e.pod.state}${e.pod.reason ? `: ${e.pod.reason}` : ''}`];
   }
+}
+
+function claimLine(step: StepReport): string {
+  const c = step.claim;
+  if (c?.phase === 'Bound') return `  claim ${where(step)} Bound to ${c.volume}`;
+  return `  claim ${where(step)} ${c?.waitsForConsumer ? 'Pending' : 'still Pending'}: ${c?.reason ?? ''}`;
 }
 
 export function formatReportText(r: ProvisionReport): string {

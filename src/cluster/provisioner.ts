@@ -12,7 +12,7 @@ import { CancelledError, ClusterError, throwIfAborted } from './errors';
 import { describeTarget } from './kubeconfig';
 import { mapLimit } from './pool';
 import { PodReport, ProgressEvent, ProvisionReport, StepReport, summarize } from './report';
-import { waitForClaims, waitForPods } from './waits';
+import { refreshLateClaims, waitForClaims, waitForPods } from './waits';
 
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -102,12 +102,12 @@ export async function provision(client: ClusterClient, plan: Plan, options: Prov
       if (dryRun) continue;
       if (phase === 'persistent-volume-claim') {
         const waited = await waitOrWhy(client, 'the claims to bind', () => waitClaims(client, indices.map((i) => steps[i]), options, emit));
-        const stop = waited ?? checkClaimVolumes(plan, steps, indices, emit);
+        const stop = waited ?? checkClaimVolumes(plan, steps, indices, emit, BEFORE_SET);
         if (stop) { report.stoppedBecause = stop; break; }
       }
       if (phase === 'stateful-set' && options.waitForPods !== false) {
         const waited = await waitOrWhy(client, 'the pods', async () => { report.pods.push(...await waitPods(client, plan, indices.map((i) => steps[i]), options, emit)); });
-        if (waited) report.stoppedBecause = waited;
+        report.stoppedBecause = waited ?? await lateClaimsChecked(client, plan, steps, options.signal, emit);
       }
     }
   } catch (e) {
@@ -133,11 +133,25 @@ async function waitOrWhy(client: ClusterClient, what: string, wait: () => Promis
   }
 }
 
+const BEFORE_SET = 'The StatefulSet was not applied: its pod would mount that volume. Delete or fix the claim, then run again.';
+const WITH_POD = 'It bound when its pod was scheduled (WaitForFirstConsumer), and that pod mounts it.';
+
+/**
+ * The claims left to their pods' scheduling (WaitForFirstConsumer), read again once the pods were waited
+ * for, and checked as the others were before the set: returns why the run failed, or undefined.
+ */
+async function lateClaimsChecked(client: ClusterClient, plan: Plan, steps: StepReport[], signal: AbortSignal | undefined, emit: (e: ProgressEvent) => void): Promise<string | undefined> {
+  const late = steps.flatMap((s, i) => (s.claim?.phase === 'Pending' && s.claim.waitsForConsumer ? [i] : []));
+  if (late.length === 0) return undefined;
+  const why = await waitOrWhy(client, 'the claims bound with their pods', () => refreshLateClaims(client, late.map((i) => steps[i]), signal, (s) => emit({ type: 'claim', step: s })));
+  return why ?? checkClaimVolumes(plan, steps, late, emit, WITH_POD);
+}
+
 /**
  * Fails each claim bound to a volume the manifests did not mean for it (claimVolumes.ts): the set's pods
- * would mount it. Returns why the run stops, or undefined.
+ * would mount it (`consequence` says what that means at this point). Returns why the run stops, or undefined.
  */
-function checkClaimVolumes(plan: Plan, steps: StepReport[], indices: readonly number[], emit: (e: ProgressEvent) => void): string | undefined {
+function checkClaimVolumes(plan: Plan, steps: StepReport[], indices: readonly number[], emit: (e: ProgressEvent) => void, consequence: string): string | undefined {
   const planVolumes = new Set(plan.steps.filter((s) => s.kind === 'PersistentVolume').map((s) => s.name));
   let first: string | undefined;
   for (const i of indices) {
@@ -146,7 +160,7 @@ function checkClaimVolumes(plan: Plan, steps: StepReport[], indices: readonly nu
     if (!why) continue;
     step.outcome = 'failed';
     step.reason = 'WrongVolume';
-    step.message = `${why}. The StatefulSet was not applied: its pod would mount that volume. Delete or fix the claim, then run again.`;
+    step.message = `${why}. ${consequence}`;
     emit({ type: 'step', step });
     first ??= `${step.kind} ${step.name}: ${step.message}`;
   }

@@ -18,8 +18,11 @@ export interface StepReport extends Pick<PlanStep, 'order' | 'phase' | 'kind' | 
   drift?: DriftEntry[];
   /** manual steps: where and what to run (argv arrays), or why nothing is offered */
   manual?: ManualCommands;
-  /** claims: what the binder did after the claim existed */
-  claim?: { phase: 'Bound'; volume: string } | { phase: 'Pending'; reason: string };
+  /**
+   * claims: what the binder did after the claim existed. `waitsForConsumer`: its class binds when the pod
+   * that uses it is scheduled (WaitForFirstConsumer), so it was not waited for; Pending is expected until then.
+   */
+  claim?: { phase: 'Bound'; volume: string } | { phase: 'Pending'; reason: string; waitsForConsumer?: true };
 }
 
 export interface PodReport {
@@ -56,7 +59,8 @@ export function summarize(report: Pick<ProvisionReport, 'steps' | 'pods' | 'canc
   };
   for (const s of report.steps) {
     summary[s.outcome]++;
-    if (s.claim?.phase === 'Pending') summary['pending-claims']++;
+    // a claim left to its pod's scheduling is no failure: if that pod does not run, the pods say so
+    if (s.claim?.phase === 'Pending' && !s.claim.waitsForConsumer) summary['pending-claims']++;
   }
   for (const p of report.pods) {
     if (p.state === 'ready') summary['pods-ready']++; else summary['pods-waiting']++;

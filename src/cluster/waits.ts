@@ -5,7 +5,7 @@ import { ClusterClient, Json, KObject } from './client';
 import { observe } from './observe';
 import { PodReport, StepReport } from './report';
 
-/** The newest event about an object, e.g. the binder's "no persistent volumes available …". */
+/** The newest event about an object (`reason: message`), e.g. the binder's "no persistent volumes available …". */
 export async function latestEvent(client: ClusterClient, namespace: string, kind: string, name: string, signal?: AbortSignal): Promise<string | undefined> {
   const { items } = await client.list('v1', 'Event', namespace, { field: `involvedObject.kind=${kind},involvedObject.name=${name}` }, signal);
   const time = (e: Json) => String(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '');
@@ -13,18 +13,49 @@ export async function latestEvent(client: ClusterClient, namespace: string, kind
   return last ? `${last.reason}: ${last.message}` : undefined;
 }
 
-/** Waits until every claim step is Bound; fills `step.claim` either way. */
+/** The binder's event on a claim of a WaitForFirstConsumer class before its pod is scheduled: no verdict. */
+const WAITING_FOR_CONSUMER = 'WaitForFirstConsumer:';
+const LATE_BINDING = 'binds when the pod that uses it is scheduled (its StorageClass is WaitForFirstConsumer)';
+
+/**
+ * Whether a Pending claim waits for its pod: its class (as the cluster holds it) binds late, and it names
+ * no volume (a claim with spec.volumeName is bound at once whatever its class). Classes are read once each;
+ * one that cannot be read counts as binding at once (the claim is then waited for, as before).
+ */
+function lateBindingCheck(client: ClusterClient, signal: AbortSignal | undefined): (claim: KObject) => Promise<boolean> {
+  const classes = new Map<string, Promise<boolean>>();
+  return async (claim) => {
+    const name = claim.spec?.storageClassName;
+    if (typeof name !== 'string' || name === '' || claim.spec?.volumeName) return false;
+    let late = classes.get(name);
+    if (!late) {
+      late = client.get({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name }, signal)
+        .then((c) => c?.volumeBindingMode === 'WaitForFirstConsumer', () => false);
+      classes.set(name, late);
+    }
+    return late;
+  };
+}
+
+/**
+ * Waits until every claim step is Bound, or waits for its pod (WaitForFirstConsumer: it cannot bind
+ * before the StatefulSet exists); fills `step.claim` either way.
+ */
 export async function waitForClaims(
   client: ClusterClient, namespace: string, steps: readonly StepReport[], timeoutMs: number, signal: AbortSignal | undefined, onBound: (s: StepReport) => void,
 ): Promise<void> {
   const pending = new Map(steps.map((s) => [s.name, s]));
-  await observe(client, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespace }, (objects) => {
+  const bindsLate = lateBindingCheck(client, signal);
+  await observe(client, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespace }, async (objects) => {
     for (const [name, step] of pending) {
       const o = objects.get(name);
       if (o?.status?.phase === 'Bound') {
         step.claim = { phase: 'Bound', volume: String(o.spec?.volumeName ?? '') };
         pending.delete(name);
         onBound(step);
+      } else if (o && await bindsLate(o)) {
+        step.claim = { phase: 'Pending', reason: LATE_BINDING, waitsForConsumer: true };
+        pending.delete(name);
       }
     }
     return pending.size === 0;
@@ -32,6 +63,16 @@ export async function waitForClaims(
   for (const [name, step] of pending) {
     const event = await latestEvent(client, namespace, 'PersistentVolumeClaim', name, signal);
     step.claim = { phase: 'Pending', reason: event ?? `still Pending after ${Math.round(timeoutMs / 1000)}s; the binder reported nothing` };
+  }
+}
+
+/** Claims that waited for their pods (WaitForFirstConsumer), read again: each now Bound is reported. */
+export async function refreshLateClaims(client: ClusterClient, steps: readonly StepReport[], signal: AbortSignal | undefined, onBound: (s: StepReport) => void): Promise<void> {
+  for (const step of steps) {
+    const o = await client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: step.name, namespace: step.namespace ?? undefined }, signal);
+    if (o?.status?.phase !== 'Bound') continue; // still Pending: the pods' report says why
+    step.claim = { phase: 'Bound', volume: String(o.spec?.volumeName ?? '') };
+    onBound(step);
   }
 }
 
@@ -72,7 +113,8 @@ export async function waitForPods(
       const c = await client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: claim, namespace: set.namespace }, signal);
       if (c?.status?.phase === 'Bound') continue;
       const event = c ? await latestEvent(client, set.namespace, 'PersistentVolumeClaim', claim, signal) : undefined;
-      if (!c || event) {
+      // "waiting for first consumer" is the binder's word until the scheduler has chosen a node: no verdict yet
+      if (!c || (event && !event.startsWith(WAITING_FOR_CONSUMER))) {
         // only a definite answer is kept: until the binder has spoken, the next check asks again
         const reason = c ? `claim ${claim} is Pending: ${event}` : `claim ${claim} does not exist`;
         reasons.set(name, reason);
