@@ -29,8 +29,13 @@ const DASH = 45;
 const COLON = 58;
 const HASH = 35;
 
+/** A document marker at the start of a line */
+const MARKER = /^(?:---|\.\.\.)(?:[ \n]|$)/gm;
+
 /** Characters that start something other than a plain scalar, or that this reader leaves to yaml. */
 const NOT_PLAIN_START = new Set('&*!|>%@`?#,[]{}\'"'.split('').map((c) => c.charCodeAt(0)));
+/** What after a `-` in a flow collection makes it an indicator rather than the start of a plain scalar */
+const ENDS_FLOW_DASH = new Set(' ,[]{}'.split('').map((c) => c.charCodeAt(0)));
 /** First characters of plain scalars that a core schema tag may resolve to something else than a string. */
 const MAY_NOT_BE_STRING = new Set('~nNtTfF0123456789+-.'.split('').map((c) => c.charCodeAt(0)));
 
@@ -40,7 +45,8 @@ type Tag = { default?: boolean | 'key'; test?: RegExp; format?: string; resolve:
 
 /** One document of `text` (a chunk holding exactly one), or undefined where yaml must read it. */
 export function readCommonYaml(text: string, options: FastYamlOptions): Document | undefined {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\t') || text.includes('\r') || text.includes('{{') || text.includes('\n\n')) return undefined;
+  // a byte order mark yaml drops (at the start, or after leading comments) would stay in the first key
+  if (text.includes('\ufeff') || text.includes('\t') || text.includes('\r') || text.includes('{{') || text.includes('\n\n')) return undefined;
   try {
     return new Reader(text, options).document();
   } catch (e) {
@@ -68,6 +74,9 @@ class Reader {
       docStart = true;
       p = 4;
     }
+    // a later document marker (`--- a: b`, `... a: b`) would read as part of a key (source.ts cuts chunks at `---` only)
+    MARKER.lastIndex = p;
+    if (MARKER.test(text)) throw DECLINE;
     // comment lines before the content (`# Source: chart/templates/x.yaml` of helm template): no other comment
     const comments: string[] = [];
     while (text.charCodeAt(p) === HASH) {
@@ -113,7 +122,10 @@ class Reader {
     const { text } = this;
     if (NOT_PLAIN_START.has(text.charCodeAt(p)) || text.charCodeAt(p) === COLON) return -1;
     const e = this.lineEnd(p);
-    for (let i = text.indexOf(':', p); i !== -1 && i < e; i = text.indexOf(':', i + 1)) {
+    // not indexOf(':'): on a line without one it would scan on to the next colon of the text (quadratic
+    // over a long list of plain items)
+    for (let i = p + 1; i < e; i++) {
+      if (text.charCodeAt(i) !== COLON) continue;
       const next = text.charCodeAt(i + 1);
       if (i + 1 >= text.length || next === NL || next === SPACE) return i;
     }
@@ -317,7 +329,8 @@ class Reader {
       valueEnd = quoted.end;
       node = this.scalar(quoted.value, c === 0x22 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', i, valueEnd, valueEnd);
     } else {
-      if (NOT_PLAIN_START.has(c) || c === COLON || (c === DASH && text.charCodeAt(i + 1) === SPACE)) throw DECLINE;
+      // `-` before a blank or a flow indicator starts a block sequence to yaml's lexer (an error in flow)
+      if (NOT_PLAIN_START.has(c) || c === COLON || (c === DASH && ENDS_FLOW_DASH.has(text.charCodeAt(i + 1)))) throw DECLINE;
       valueEnd = i;
       while (valueEnd < e) {
         const d = text.charCodeAt(valueEnd);
