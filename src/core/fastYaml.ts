@@ -5,9 +5,10 @@
 // composer cost as much as the whole analysis; this reads such a document in a fraction of that.
 //
 // It declines (returns undefined, and yaml reads the text) whatever else it meets: comments other than
-// whole lines before the content, blank lines, anchors, aliases, tags, block scalars, escapes, multi-line scalars or flow collections, nested
-// flow collections, empty values, quoted keys, duplicate keys, tabs, carriage returns, template syntax,
-// and anything yaml would report as an error. A decline costs one aborted scan of the document.
+// whole lines before the content, blank lines, anchors, aliases, tags, block scalars, escapes, multi-line
+// scalars or flow collections, nested flow collections, empty values, quoted keys in block mappings,
+// duplicate keys, tabs, carriage returns, byte order marks, document markers inside, template syntax, and
+// anything yaml would report as an error. A decline costs one aborted scan of the document.
 import * as yaml from 'yaml';
 import type { Document, Node, Schema } from 'yaml';
 
