@@ -1,7 +1,9 @@
 // What happens after the objects exist: claims binding (PVC phase) and a StatefulSet's pods becoming
 // Ready in ordinal order — both observed through watches, with the controllers' own words (events,
 // pod conditions) when something stays Pending.
+import { claimClass } from '../core/simulation/facts';
 import { ClusterClient, Json, KObject } from './client';
+import { CancelledError } from './errors';
 import { observe } from './observe';
 import { PodReport, StepReport } from './report';
 
@@ -13,8 +15,11 @@ export async function latestEvent(client: ClusterClient, namespace: string, kind
   return last ? `${last.reason}: ${last.message}` : undefined;
 }
 
-/** The binder's event on a claim of a WaitForFirstConsumer class before its pod is scheduled: no verdict. */
-const WAITING_FOR_CONSUMER = 'WaitForFirstConsumer:';
+/**
+ * The PV controller's events on a claim of a WaitForFirstConsumer class: before a pod uses it, then until
+ * the scheduler has placed that pod (its PodScheduled condition says why not). No verdict on the claim.
+ */
+const NO_VERDICT = ['WaitForFirstConsumer:', 'WaitForPodScheduled:'];
 const LATE_BINDING = 'binds when the pod that uses it is scheduled (its StorageClass is WaitForFirstConsumer)';
 
 /**
@@ -25,12 +30,14 @@ const LATE_BINDING = 'binds when the pod that uses it is scheduled (its StorageC
 function lateBindingCheck(client: ClusterClient, signal: AbortSignal | undefined): (claim: KObject) => Promise<boolean> {
   const classes = new Map<string, Promise<boolean>>();
   return async (claim) => {
-    const name = claim.spec?.storageClassName;
-    if (typeof name !== 'string' || name === '' || claim.spec?.volumeName) return false;
+    const name = claimClass(claim); // the beta annotation first, as the PV controller reads it
+    if (name === '' || claim.spec?.volumeName) return false;
     let late = classes.get(name);
     if (!late) {
-      late = client.get({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name }, signal)
-        .then((c) => c?.volumeBindingMode === 'WaitForFirstConsumer', () => false);
+      late = client.get({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name }, signal).then(
+        (c) => c?.volumeBindingMode === 'WaitForFirstConsumer',
+        (e) => { if (e instanceof CancelledError) throw e; return false; }, // a cancel ends the wait at once
+      );
       classes.set(name, late);
     }
     return late;
@@ -113,8 +120,8 @@ export async function waitForPods(
       const c = await client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: claim, namespace: set.namespace }, signal);
       if (c?.status?.phase === 'Bound') continue;
       const event = c ? await latestEvent(client, set.namespace, 'PersistentVolumeClaim', claim, signal) : undefined;
-      // "waiting for first consumer" is the binder's word until the scheduler has chosen a node: no verdict yet
-      if (!c || (event && !event.startsWith(WAITING_FOR_CONSUMER))) {
+      // the late-binding events say the claim waits for this very pod: the pod's own condition says why it waits
+      if (!c || (event && !NO_VERDICT.some((p) => event.startsWith(p)))) {
         // only a definite answer is kept: until the binder has spoken, the next check asks again
         const reason = c ? `claim ${claim} is Pending: ${event}` : `claim ${claim} does not exist`;
         reasons.set(name, reason);

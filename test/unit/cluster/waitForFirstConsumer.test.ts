@@ -57,16 +57,18 @@ describe('provisioning: claims of a WaitForFirstConsumer class', () => {
 
   it('keeps watching a pod whose claim the binder says waits for its first consumer, until the claim binds', async function () {
     this.timeout(30_000);
-    // On a cluster the PV controller says "waiting for first consumer" as soon as the claim exists; the
-    // scheduler then picks a node and binds the claim while the pod is still unscheduled. The simulated
-    // binder is slowed here to open that window, and the controller's early event is recorded by hand.
+    // On a cluster the PV controller says "waiting for first consumer" as soon as the claim exists, then,
+    // once a pod uses it, "waiting for pod … to be scheduled" until the scheduler has placed the pod and
+    // bound the claim (which may take a while: a node being added, a local provisioner making the PV). The
+    // simulated binder is slowed here to open that window, and the controller's events are recorded by hand.
     h = await startHarness({ controllers: { binderDelayMs: 800 } });
-    h.server.api.create(resource('events'), 'default', {
-      apiVersion: 'v1', kind: 'Event', metadata: { name: 'db-mysql-0.wffc', namespace: 'default' },
+    const event = (reason: string, message: string, at: number) => h!.server.api.create(resource('events'), 'default', {
+      apiVersion: 'v1', kind: 'Event', metadata: { name: `db-mysql-0.${reason}`, namespace: 'default' },
       involvedObject: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: 'db-mysql-0', namespace: 'default' },
-      reason: 'WaitForFirstConsumer', message: 'waiting for first consumer to be created before binding', type: 'Normal', count: 1,
-      firstTimestamp: new Date().toISOString(), lastTimestamp: new Date().toISOString(),
+      reason, message, type: 'Normal', count: 1, firstTimestamp: new Date(at).toISOString(), lastTimestamp: new Date(at).toISOString(),
     });
+    event('WaitForFirstConsumer', 'waiting for first consumer to be created before binding', Date.now() - 2000);
+    event('WaitForPodScheduled', 'waiting for pod mysql-0 to be scheduled', Date.now() - 1000);
     const report = await provision(h.client, planOf(lateBindingExample()), { bindTimeoutMs: 60_000, readyTimeoutMs: 15_000 });
     assert.deepEqual(report.pods.map((p) => [p.name, p.state, p.reason]), [['mysql-0', 'ready', undefined], ['mysql-1', 'ready', undefined]]);
     assert.deepEqual(report.steps.find((s) => s.name === 'db-mysql-0')!.claim, { phase: 'Bound', volume: 'mysql-pv-0' });
@@ -90,5 +92,23 @@ describe('provisioning: claims of a WaitForFirstConsumer class', () => {
     assert.match(step.message!, /bound to PV stray, which is none of the manifests' PVs.*It bound when its pod was scheduled/);
     assert.match(report.stoppedBecause!, /^PersistentVolumeClaim db-mysql-0: bound to PV stray/);
     assert.equal(report.ok, false);
+  });
+
+  it('stops at once when cancelled while the claims\' class is looked up', async function () {
+    this.timeout(15_000);
+    h = await startHarness();
+    const abort = new AbortController();
+    // the user cancels just as the wait for the claim reads its class (that read, cancelled, said "binds at
+    // once", and the wait then ran its whole timeout): the real client, with the cancel on its read
+    const client = h.client;
+    const get = client.get.bind(client);
+    client.get = (ref, signal) => {
+      if (ref.kind === 'StorageClass') abort.abort();
+      return get(ref, signal);
+    };
+    const started = Date.now();
+    const report = await provision(client, planOf(lateBindingExample()), { bindTimeoutMs: 60_000, readyTimeoutMs: 10_000, signal: abort.signal });
+    assert.equal(report.cancelled, true);
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
   });
 });
