@@ -15,6 +15,8 @@ export async function latestEvent(client: ClusterClient, namespace: string, kind
   return last ? `${last.reason}: ${last.message}` : undefined;
 }
 
+const boundClaim = (o: KObject): StepReport['claim'] => ({ phase: 'Bound', volume: String(o.spec?.volumeName ?? '') });
+
 /**
  * The PV controller's events on a claim of a WaitForFirstConsumer class: before a pod uses it, then until
  * the scheduler has placed that pod (its PodScheduled condition says why not). No verdict on the claim.
@@ -57,7 +59,7 @@ export async function waitForClaims(
     for (const [name, step] of pending) {
       const o = objects.get(name);
       if (o?.status?.phase === 'Bound') {
-        step.claim = { phase: 'Bound', volume: String(o.spec?.volumeName ?? '') };
+        step.claim = boundClaim(o);
         pending.delete(name);
         onBound(step);
       } else if (o && await bindsLate(o)) {
@@ -78,7 +80,7 @@ export async function refreshLateClaims(client: ClusterClient, steps: readonly S
   for (const step of steps) {
     const o = await client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: step.name, namespace: step.namespace ?? undefined }, signal);
     if (o?.status?.phase !== 'Bound') continue; // still Pending: the pods' report says why
-    step.claim = { phase: 'Bound', volume: String(o.spec?.volumeName ?? '') };
+    step.claim = boundClaim(o);
     onBound(step);
   }
 }

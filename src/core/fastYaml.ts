@@ -56,13 +56,24 @@ export function readCommonYaml(text: string, options: FastYamlOptions): Document
   }
 }
 
+/**
+ * The schema's tags a plain scalar is tested against, as findScalarTagByTest does, once per schema (the
+ * engine shares one): yaml later adds only non-default tags to a schema, which this filter leaves out anyway.
+ */
+const TESTED_TAGS = new WeakMap<Schema, readonly Tag[]>();
+function testedTags(schema: Schema): readonly Tag[] {
+  let tags = TESTED_TAGS.get(schema);
+  if (!tags) TESTED_TAGS.set(schema, tags = (schema as unknown as { tags: Tag[] }).tags.filter((t) => t.default === true && t.test));
+  return tags;
+}
+
 class Reader {
   private readonly tags: readonly Tag[];
   /** the document read into; its options (yaml's defaults under the caller's) are what tags resolve with */
   private readonly doc: Document;
 
   constructor(private readonly text: string, private readonly options: FastYamlOptions) {
-    this.tags = (options.schema as unknown as { tags: Tag[] }).tags.filter((t) => t.default === true && t.test);
+    this.tags = testedTags(options.schema);
     this.doc = new YamlDocument(undefined, options) as Document;
   }
 
@@ -156,7 +167,7 @@ class Reader {
       if (ind < indent) break;
       p = next + ind;
     }
-    const end = this.endOf(map.items[map.items.length - 1].value as Node);
+    const end = (map.items[map.items.length - 1].value as Node).range![2]; // its line break included
     map.range = [start, end, end];
     return { node: map, end };
   }
@@ -202,18 +213,13 @@ class Reader {
       if (ind > indent) throw DECLINE;
       break; // less indented, or the next key of the mapping this sequence is the value of
     }
-    const end = this.endOf(seq.items[seq.items.length - 1] as Node);
+    const end = (seq.items[seq.items.length - 1] as Node).range![2];
     seq.range = [start, end, end];
     return { node: seq, end };
   }
 
   private lineStart(p: number): number {
     return this.text.lastIndexOf('\n', p - 1) + 1;
-  }
-
-  /** Where a node read by this reader ends, its trailing spaces and line break included. */
-  private endOf(node: Node): number {
-    return node.range![2];
   }
 
   /** A scalar or flow collection from `v` to the end of its line, which holds nothing else. */

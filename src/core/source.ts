@@ -217,12 +217,11 @@ function parseDocs(file: string, chunk: Chunk, limits: AnalysisLimits): SourceDo
   const options = { prettyErrors: false, strict: false, maxAliasCount: limits.maxAliasCount, logLevel: 'error' };
   // a directive (`%YAML 1.1`) may choose another schema: yaml then builds the document's own
   const directive = /^\uFEFF?%/.test(text) || text.includes('\n%'); // a file may begin with a byte order mark
-  if (!directive) {
-    // the common shape, read straight into yaml's nodes (the same as parseAllDocuments builds; no aliases)
-    const doc = readCommonYaml(text, { ...options, schema: CORE_SCHEMA });
-    if (doc) return [new SourceDoc(file, chunk, doc, 0, [], [])];
-  }
-  const docs = parseAllDocuments(text, (directive ? options : { ...options, schema: CORE_SCHEMA }) as never);
+  const core = directive ? undefined : { ...options, schema: CORE_SCHEMA };
+  // the common shape, read straight into yaml's nodes (the same as parseAllDocuments builds; no aliases)
+  const common = core && readCommonYaml(text, core);
+  if (common) return [new SourceDoc(file, chunk, common, 0, [], [])];
+  const docs = parseAllDocuments(text, (core ?? options) as never);
   const list = Array.isArray(docs) ? docs : [];
   const template = templateSyntaxAt(text, list);
   if (template !== undefined) {
